@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import { generate } from 'otplib';
 import { loadConfig } from './config.ts';
@@ -10,11 +11,13 @@ import { hashPassword } from './modules/identity/password.ts';
 import { checkPasswordPolicy } from './modules/identity/password.ts';
 import { hasAnyOrganization, seedOrganization } from './modules/identity/seed.ts';
 import { completeUscc } from './modules/identity/uscc.ts';
-import { startServer } from './server.ts';
+import { startCluster, startServer, workerCount } from './server.ts';
 
 const USAGE = `Usage: npx cotrade <command>
 
-  serve [--no-demo]            start the server (PORT, DATABASE_URL, COTRADE_DATA_DIR)
+  serve [--no-demo] [--workers N|auto]
+                               start the server (PORT, DATABASE_URL, COTRADE_DATA_DIR);
+                               N processes on one port need DATABASE_URL (COTRADE_WORKERS)
   migrate                      apply database migrations
   seed --demo                  load the demo marketplace into an empty database
   create-operator --email E --password P [--name N]
@@ -44,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       demo: { type: 'boolean' },
       'no-demo': { type: 'boolean' },
+      workers: { type: 'string' },
       replace: { type: 'boolean' },
       email: { type: 'string' },
       password: { type: 'string' },
@@ -53,7 +57,17 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve': {
       const config = loadConfig(process.env, values['no-demo'] ? { demo: false } : {});
-      const server = await startServer(config);
+      let workers = workerCount(values.workers ?? process.env.COTRADE_WORKERS);
+      if (workers > 1 && !config.databaseUrl) {
+        console.warn('the embedded database serves one process: --workers needs DATABASE_URL; starting one process');
+        workers = 1;
+      }
+      // In a cluster the primary migrates and seeds, then each forked worker (which runs this same
+      // command) only serves.
+      const server =
+        cluster.isWorker ? await startServer(config, { prepare: false, quiet: true })
+        : workers > 1 ? await startCluster(config, workers)
+        : await startServer(config);
       const shutdown = async () => {
         await server.close();
         process.exit(0);
