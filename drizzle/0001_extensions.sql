@@ -1,1 +1,2 @@
--- Custom SQL migration file, put your code below! --CREATE EXTENSION IF NOT EXISTS pg_trgm;
+-- pg_trgm: fuzzy matching of Latin text and model codes in catalog search.
+CREATE EXTENSION IF NOT EXISTS pg_trgm;
