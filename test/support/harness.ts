@@ -17,6 +17,18 @@ import { completeUscc } from '../../src/modules/identity/uscc.ts';
 import { ROOT, serverUrl, testBaseUrl } from './env.ts';
 
 export const TEST_PASSWORD = 'Test#Passw0rd';
+
+/**
+ * Cleanups run once, after every test of the file: registered at import, so the hook sits on the
+ * file's root whether servers are started in a test, a `before` hook or a suite.
+ */
+const cleanups: Array<() => Promise<void>> = [];
+after(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => console.error('cleanup failed', error));
+});
+export function onFileEnd(cleanup: () => Promise<void>): void {
+  cleanups.push(cleanup);
+}
 export const TEST_TOTP_SECRET = 'COTRADETESTMFASECRETKEY234567ABC';
 
 export interface TestDatabase {
@@ -98,7 +110,7 @@ export async function startTestServer(options: BuildOptions & { config?: Partial
     await platform.stop();
     await testDb.drop();
   };
-  after(close);
+  onFileEnd(close);
   return { url, platform, db: testDb.database.db, testDb, ctx: systemCtx(testDb.database.db, 'test'), close };
 }
 
@@ -254,6 +266,6 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<{
     child.kill(signal);
     await exited;
   };
-  after(() => stop('SIGKILL'));
+  onFileEnd(() => stop('SIGKILL'));
   return { url, child, stop };
 }

@@ -1,0 +1,20 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Db } from './db.ts';
+import type { EventBus } from './events.ts';
+import type { JobQueue } from './jobs.ts';
+
+/** What a module gets at start-up to register its jobs, schedules and event handlers. */
+export interface ModuleContext {
+  db: Db;
+  jobs: JobQueue;
+  bus: EventBus;
+  publicUrl: string;
+}
+
+/** A module as the server sees it: routes under /api/v1 and an optional start-up hook. */
+export interface CotradeModule {
+  name: string;
+  routes?: FastifyPluginAsync;
+  /** Called once before the server listens; schedules must be idempotent (they are upserts). */
+  setup?(context: ModuleContext): Promise<void> | void;
+}
