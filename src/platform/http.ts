@@ -67,8 +67,10 @@ export function registerRequestContext(app: FastifyInstance, db: Db, auth: Authe
   app.addHook('onRequest', async (req) => {
     const headerLang = langFromHeader(req.headers['accept-language']);
     req.ctx = { db, actor: null, lang: headerLang ?? 'en', requestId: req.id, ip: req.ip };
-    const access = req.routeOptions.config?.access;
-    if (!req.url.startsWith('/api/v1/') || !req.routeOptions.url) return;
+    if (!req.url.startsWith('/api/v1/')) return;
+    const route = req.routeOptions; // a getter that builds a new object on every read
+    if (!route.url) return;
+    const access = route.config?.access;
 
     const authorization = req.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {

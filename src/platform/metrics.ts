@@ -8,18 +8,23 @@ interface Series {
   buckets: number[];
 }
 
+interface RouteSeries extends Series {
+  /** Requests by status code. */
+  statuses: Map<number, number>;
+}
+
 /** Request counts and latency histograms per route, in Prometheus text format. */
 export class HttpMetrics {
-  private readonly requests = new Map<string, number>();
-  private readonly latency = new Map<string, Series>();
+  /** route → method → series. Nested maps so observing a request builds no strings. */
+  private readonly routes = new Map<string, Map<string, RouteSeries>>();
   private readonly startedAt = Date.now();
 
   observe(method: string, route: string, status: number, seconds: number): void {
-    const countKey = `method="${method}",route="${route}",status="${status}"`;
-    this.requests.set(countKey, (this.requests.get(countKey) ?? 0) + 1);
-    const latencyKey = `method="${method}",route="${route}"`;
-    let series = this.latency.get(latencyKey);
-    if (!series) this.latency.set(latencyKey, (series = { count: 0, sum: 0, buckets: BUCKETS_SECONDS.map(() => 0) }));
+    let byMethod = this.routes.get(route);
+    if (!byMethod) this.routes.set(route, (byMethod = new Map()));
+    let series = byMethod.get(method);
+    if (!series) byMethod.set(method, (series = { count: 0, sum: 0, buckets: BUCKETS_SECONDS.map(() => 0), statuses: new Map() }));
+    series.statuses.set(status, (series.statuses.get(status) ?? 0) + 1);
     series.count++;
     series.sum += seconds;
     for (let i = 0; i < BUCKETS_SECONDS.length; i++) if (seconds <= BUCKETS_SECONDS[i]!) series.buckets[i]!++;
@@ -27,12 +32,15 @@ export class HttpMetrics {
 
   render(): string {
     const lines: string[] = [];
+    const all = [...this.routes].flatMap(([route, byMethod]) => [...byMethod].map(([method, series]) => ({ labels: `method="${method}",route="${route}"`, series })));
     lines.push('# HELP cotrade_http_requests_total HTTP requests by route and status.');
     lines.push('# TYPE cotrade_http_requests_total counter');
-    for (const [labels, count] of this.requests) lines.push(`cotrade_http_requests_total{${labels}} ${count}`);
+    for (const { labels, series } of all) {
+      for (const [status, count] of series.statuses) lines.push(`cotrade_http_requests_total{${labels},status="${status}"} ${count}`);
+    }
     lines.push('# HELP cotrade_http_request_duration_seconds HTTP request latency by route.');
     lines.push('# TYPE cotrade_http_request_duration_seconds histogram');
-    for (const [labels, series] of this.latency) {
+    for (const { labels, series } of all) {
       BUCKETS_SECONDS.forEach((le, i) => {
         lines.push(`cotrade_http_request_duration_seconds_bucket{${labels},le="${le}"} ${series.buckets[i]}`);
       });

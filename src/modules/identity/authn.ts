@@ -48,10 +48,35 @@ export function actorForUser(user: UserRow, org: OrgRow, session?: { id: string;
  */
 export class IdentityAuthenticator implements Authenticator {
   private readonly cache = new Map<string, { value: unknown; until: number }>();
+  /**
+   * Bumped by `invalidate`. A lookup that was already reading the database when the cache was
+   * cleared must not put what it read back: it may be the session that was just revoked.
+   */
+  private generation = 0;
+  // Built once and prepared on the server: building drizzle SQL per lookup costs more than the query.
+  private readonly sessionQuery;
+  private readonly apiKeyQuery;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.sessionQuery = db
+      .select({ session: sessions, user: users, org: organizations })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(organizations, eq(organizations.id, users.orgId))
+      .where(and(eq(sessions.tokenHash, sql.placeholder('tokenHash')), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > now()`))
+      .limit(1)
+      .prepare('cotrade_identity_session');
+    this.apiKeyQuery = db
+      .select({ apiKey: apiKeys, org: organizations })
+      .from(apiKeys)
+      .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
+      .where(and(eq(apiKeys.prefix, sql.placeholder('prefix')), isNull(apiKeys.revokedAt)))
+      .limit(1)
+      .prepare('cotrade_identity_api_key');
+  }
 
   invalidate(): void {
+    this.generation++;
     this.cache.clear();
   }
 
@@ -62,23 +87,20 @@ export class IdentityAuthenticator implements Authenticator {
     return undefined;
   }
 
-  private remember(key: string, value: unknown): void {
+  private remember(key: string, value: unknown, generation: number): void {
+    if (generation !== this.generation) return;
     if (this.cache.size > 50_000) this.cache.clear();
     this.cache.set(key, { value, until: Date.now() + AUTH_CACHE_MS });
   }
 
   async fromSession(token: string): Promise<ResolvedSession | null> {
     if (token.length > 100) return null;
-    const key = `s:${sha256(token)}`;
+    // Keyed by the token itself (already in this request's memory) to skip a hash per request.
+    const key = `s:${token}`;
     const hit = this.cached<ResolvedSession | null>(key);
     if (hit !== undefined) return hit;
-    const [row] = await this.db
-      .select({ session: sessions, user: users, org: organizations })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .innerJoin(organizations, eq(organizations.id, users.orgId))
-      .where(and(eq(sessions.tokenHash, key.slice(2)), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > now()`))
-      .limit(1);
+    const generation = this.generation;
+    const [row] = await this.sessionQuery.execute({ tokenHash: sha256(token) });
     const resolved: ResolvedSession | null =
       row && row.user.status === 'active'
         ? {
@@ -87,22 +109,18 @@ export class IdentityAuthenticator implements Authenticator {
             userLang: isLang(row.user.lang) ? row.user.lang : null,
           }
         : null;
-    this.remember(key, resolved);
+    this.remember(key, resolved, generation);
     return resolved;
   }
 
   async fromApiKey(token: string): Promise<Actor | null> {
     const match = /^ck_([A-Za-z0-9]{12})_([A-Za-z0-9_-]{20,80})$/.exec(token);
     if (!match) return null;
-    const key = `k:${sha256(token)}`;
+    const key = `k:${token}`;
     const hit = this.cached<Actor | null>(key);
     if (hit !== undefined) return hit;
-    const [row] = await this.db
-      .select({ apiKey: apiKeys, org: organizations })
-      .from(apiKeys)
-      .innerJoin(organizations, eq(organizations.id, apiKeys.orgId))
-      .where(and(eq(apiKeys.prefix, match[1]!), isNull(apiKeys.revokedAt)))
-      .limit(1);
+    const generation = this.generation;
+    const [row] = await this.apiKeyQuery.execute({ prefix: match[1]! });
     let actor: Actor | null = null;
     if (row && row.apiKey.secretHash === sha256(match[2]!) && (!row.apiKey.expiresAt || row.apiKey.expiresAt > new Date())) {
       const orgPermissions = permissionsFor(row.org.kinds, row.org.kinds.includes('platform') ? ['operator_admin'] : ['org_admin']);
@@ -120,7 +138,7 @@ export class IdentityAuthenticator implements Authenticator {
       };
       void this.db.update(apiKeys).set({ lastUsedAt: new Date() }).where(eq(apiKeys.id, row.apiKey.id)).catch(() => {});
     }
-    this.remember(key, actor);
+    this.remember(key, actor, generation);
     return actor;
   }
 }
