@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit.ts';
 import { assertVersion } from '../../platform/concurrency.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -176,7 +176,7 @@ export async function addOrgDocument(
 }
 
 export async function listOrgDocuments(tx: Tx, orgId: string): Promise<OrgDocument[]> {
-  const { content: _content, ...columns } = orgDocuments._.columns;
+  const { content: _content, ...columns } = getTableColumns(orgDocuments);
   return tx.select(columns).from(orgDocuments).where(eq(orgDocuments.orgId, orgId)).orderBy(desc(orgDocuments.createdAt));
 }
 
