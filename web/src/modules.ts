@@ -1,0 +1,6 @@
+import { auditModule } from './modules/audit/module.ts';
+import { identityModule } from './modules/identity/module.ts';
+import type { WebModule } from './shell/registry.ts';
+
+/** Every web module. A new module adds one line here; its pages and menu entries come with it. */
+export const MODULES: readonly WebModule[] = [identityModule, auditModule];
