@@ -15,6 +15,7 @@ import { JobQueue } from './platform/jobs.ts';
 import { logMailTransport, registerMailDelivery, type MailTransport } from './platform/mail.ts';
 import { HttpMetrics, registerMetrics } from './platform/metrics.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { catalogRoutes } from './modules/catalog/routes.ts';
 import { IdentityAuthenticator, SignInThrottle } from './modules/identity/authn.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 
@@ -106,6 +107,7 @@ export async function buildPlatform(config: Config, database: Database, options:
         throttle: new SignInThrottle(options.signInLimit ?? 30),
       });
       await api.register(auditRoutes);
+      await api.register(catalogRoutes, { bus, db: database.db });
     },
     { prefix: '/api/v1' },
   );

@@ -2,6 +2,7 @@ import type { Ctx } from '../platform/context.ts';
 import { hashPassword } from '../modules/identity/password.ts';
 import { hasAnyOrganization, seedOrganization, type SeedOrganization } from '../modules/identity/seed.ts';
 import { completeUscc } from '../modules/identity/uscc.ts';
+import { seedCatalogDemo } from '../modules/catalog/demo/seed.ts';
 
 export const DEMO_PASSWORD = 'Cotrade@2026';
 /** Shared TOTP secret of the demo platform users; `npx cotrade totp` prints its current code. */
@@ -157,9 +158,10 @@ export async function seedDemo(ctx: Ctx): Promise<DemoAccount[] | null> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const accounts: DemoAccount[] = [];
   let n = 1;
+  const orgIds: Record<string, string> = {};
   for (const spec of DEMO_ORGANIZATIONS) {
     const isPlatform = spec.kinds.includes('platform');
-    await seedOrganization(ctx, {
+    orgIds[spec.nameEn ?? spec.name] = (await seedOrganization(ctx, {
       ...spec,
       uscc: uscc(n++),
       contactName: spec.users[0]![1],
@@ -172,9 +174,19 @@ export async function seedDemo(ctx: Ctx): Promise<DemoAccount[] | null> {
         lang: 'zh-CN',
         mfaSecret: isPlatform ? DEMO_TOTP_SECRET : undefined,
       })),
-    });
+    })).orgId;
     for (const [email, , roles] of spec.users) accounts.push({ organization: spec.name, email, roles, mfa: isPlatform });
   }
+  const org = (nameEn: string) => orgIds[nameEn]!;
+  await seedCatalogDemo(ctx, {
+    fareast: org('Far East Cable Co., Ltd.'),
+    chint: org('Chint Electric Co., Ltd.'),
+    tbea: org('TBEA Co., Ltd.'),
+    pinggao: org('Pinggao Electric Co., Ltd.'),
+    delixi: org('Delixi Electric Co., Ltd.'),
+    nari: org('NARI Group Corporation'),
+    buyers: { jiangsu: org('State Grid Jiangsu Electric Power'), zhejiang: org('State Grid Zhejiang Electric Power'), anhui: org('State Grid Anhui Electric Power') },
+  });
   return accounts;
 }
 
