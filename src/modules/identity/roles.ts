@@ -55,7 +55,7 @@ export const ROLES: ReadonlyMap<string, RoleDefinition> = new Map(
     role('partner_agent', 'partner', 'Partner agent', '合作伙伴业务员', ['org.profile.read']),
     role('operator_admin', 'platform', 'Operator admin', '平台管理员', PLATFORM_PERMISSIONS),
     role('category_manager', 'platform', 'Category manager', '品类经理', ['platform.orgs.read', 'org.profile.read']),
-    role('supervisor', 'platform', 'Supervisor / auditor', '监督审计员', ['platform.orgs.read', 'platform.audit.read', 'platform.audit.verify', 'org.profile.read']),
+    role('supervisor', 'platform', 'Supervisor / auditor', '监督审计员', ['platform.orgs.read', 'platform.audit.read', 'platform.audit.verify', 'org.profile.read', 'org.audit.read']),
     role('platform_finance', 'platform', 'Finance (platform)', '平台财务', ['platform.orgs.read', 'org.profile.read']),
     role('customer_service', 'platform', 'Customer service', '客服', ['platform.orgs.read', 'org.profile.read']),
   ].map((r) => [r.key, r]),
