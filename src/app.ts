@@ -18,6 +18,11 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { IdentityAuthenticator, SignInThrottle } from './modules/identity/authn.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
+import { ledgerModule } from './modules/ledger/module.ts';
+import type { CotradeModule } from './platform/module.ts';
+
+/** Modules in dependency order; each brings its routes and its jobs, schedules and event handlers. */
+const MODULES: CotradeModule[] = [ledgerModule];
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -56,6 +61,8 @@ export async function buildPlatform(config: Config, database: Database, options:
   bus.on('*', (event) => {
     if (event.topic.startsWith('identity.')) authenticator.invalidate();
   });
+
+  for (const module of MODULES) await module.setup?.({ db: database.db, jobs, bus, publicUrl: config.publicUrl });
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart);
@@ -107,6 +114,7 @@ export async function buildPlatform(config: Config, database: Database, options:
         throttle: new SignInThrottle(options.signInLimit ?? 30),
       });
       await api.register(auditRoutes);
+      for (const module of MODULES) if (module.routes) await api.register(module.routes);
       await api.register(catalogRoutes, { bus, db: database.db });
     },
     { prefix: '/api/v1' },

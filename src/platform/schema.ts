@@ -110,3 +110,14 @@ export const mailOutbox = pgTable('mail_outbox', {
   createdAt: ts('created_at').notNull().defaultNow(),
   sentAt: ts('sent_at'),
 });
+
+/** Per-organisation document number series (REQ-2026-000001, PO-2026-000001, …). */
+export const documentSequences = pgTable(
+  'document_sequences',
+  {
+    orgId: text('org_id').notNull(),
+    series: text('series').notNull(),
+    nextValue: integer('next_value').notNull().default(1),
+  },
+  (t) => [uniqueIndex('document_sequences_idx').on(t.orgId, t.series)],
+);
