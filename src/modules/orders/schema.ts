@@ -56,6 +56,8 @@ export const purchaseOrders = pgTable(
     notes: text('notes'),
     reservationExpiresAt: ts('reservation_expires_at'),
     cancelReason: text('cancel_reason'),
+    /** The status a dispute interrupted; the order returns to it when the dispute is resolved. */
+    resumeStatus: text('resume_status'),
     submittedAt: ts('submitted_at'),
     confirmedAt: ts('confirmed_at'),
     deliveredAt: ts('delivered_at'),
@@ -142,6 +144,9 @@ export const contracts = pgTable(
     status: text('status').notNull(),
     pdf: bytea('pdf').notNull(),
     sha256: text('sha256').notNull(),
+    /** The PDF with the signature page, once both parties signed, and its SHA-256. */
+    signedPdf: bytea('signed_pdf'),
+    signedSha256: text('signed_sha256'),
     buyerSignedBy: text('buyer_signed_by'),
     buyerSignedAt: ts('buyer_signed_at'),
     supplierSignedBy: text('supplier_signed_by'),
@@ -161,13 +166,22 @@ export const shipments = pgTable(
     number: text('number').notNull(),
     carrier: text('carrier').notNull(),
     trackingNumber: text('tracking_number').notNull(),
+    /**
+     * The logistics partner organisation the supplier assigned to carry this shipment: its API
+     * keys (scope logistics.tracking.write) may post tracking events for this shipment only.
+     */
+    carrierOrgId: text('carrier_org_id'),
     /** shipped | in_transit | delivered */
     status: text('status').notNull(),
     shippedAt: ts('shipped_at').notNull().defaultNow(),
     deliveredAt: ts('delivered_at'),
     createdBy: text('created_by'),
   },
-  (t) => [index('shipments_order_idx').on(t.orderId), index('shipments_tracking_idx').on(t.carrier, t.trackingNumber)],
+  (t) => [
+    index('shipments_order_idx').on(t.orderId),
+    index('shipments_tracking_idx').on(t.carrier, t.trackingNumber),
+    index('shipments_carrier_org_idx').on(t.carrierOrgId, t.shippedAt),
+  ],
 );
 
 export const shipmentLines = pgTable(
@@ -213,6 +227,7 @@ export const goodsReceipts = pgTable(
     receivedAt: ts('received_at').notNull().defaultNow(),
     notes: text('notes'),
     inspectionReportName: text('inspection_report_name'),
+    inspectionReportType: text('inspection_report_type'),
     inspectionReport: bytea('inspection_report'),
   },
   (t) => [index('goods_receipts_order_idx').on(t.orderId)],
@@ -250,6 +265,7 @@ export const orderCases = pgTable(
     reason: text('reason').notNull(),
     lines: jsonb('lines').$type<Array<{ orderLineId: string; quantity: string }>>(),
     resolution: text('resolution'),
+    resolvedBy: text('resolved_by'),
     refundAmount: amount('refund_amount'),
     createdAt: ts('created_at').notNull().defaultNow(),
     resolvedAt: ts('resolved_at'),
