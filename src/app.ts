@@ -18,11 +18,12 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { IdentityAuthenticator, SignInThrottle } from './modules/identity/authn.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
+import { inventoryModule } from './modules/inventory/module.ts';
 import { ledgerModule } from './modules/ledger/module.ts';
 import type { CotradeModule } from './platform/module.ts';
 
 /** Modules in dependency order; each brings its routes and its jobs, schedules and event handlers. */
-const MODULES: CotradeModule[] = [ledgerModule];
+const MODULES: CotradeModule[] = [ledgerModule, inventoryModule];
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 

@@ -12,6 +12,7 @@ export {
   type PriceHistoryEntry,
 } from './pricing.ts';
 export { getPurchasableSku, setSkuAvailability, isOrderableQuantity, recordSale, setStorefrontStanding, type PurchasableSku } from './views.ts';
+export { skuBelongsTo } from './ownership.ts';
 export type { Product, Sku } from './products.ts';
 export type { TemplateAttribute } from './specs.ts';
 export { convertQuantity, UNITS } from './units.ts';

@@ -6,6 +6,7 @@ import { emitEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { Decimal, dec, qty } from '../../platform/money.ts';
 import { notFound, Problem } from '../../platform/problem.ts';
+import { setSkuAvailability } from '../catalog/index.ts';
 import './errors.ts';
 import { stockLevels, stockMovements, stockReservations, warehouses, type StockReservation, type Warehouse } from './schema.ts';
 
@@ -33,7 +34,7 @@ async function movement(
   });
 }
 
-/** Tells listeners (the catalog's in-stock display, low-stock alerts) how much of a SKU is free. */
+/** Keeps the catalog's available quantity (display, in-stock facet) in step; raises low-stock alerts. */
 async function announceAvailability(tx: Tx, orgId: string, skuIds: Iterable<string>): Promise<void> {
   const ids = [...new Set(skuIds)];
   if (!ids.length) return;
@@ -44,7 +45,10 @@ async function announceAvailability(tx: Tx, orgId: string, skuIds: Iterable<stri
         from stock_levels where sku_id in (${sql.join(ids.map((i) => sql`${i}`), sql`, `)}) group by sku_id`,
   );
   for (const r of rows) {
-    await emitEvent(tx, 'inventory.availability.changed', { skuId: r.sku_id, available: qty(r.available) }, orgId);
+    // Same transaction, so search never shows stock that is already promised.
+    await setSkuAvailability(tx, r.sku_id, r.available).catch((error: unknown) => {
+      if (!(error instanceof Problem && error.code === 'resource.not_found')) throw error;
+    });
     if (r.low) await emitEvent(tx, 'inventory.stock.low', { skuId: r.sku_id, available: qty(r.available) }, orgId);
   }
 }
