@@ -127,7 +127,7 @@ export class SearchCache {
   private readonly entries = new Map<string, CachedAnswer>();
   constructor(
     readonly maxEntries = 5000,
-    readonly ttlMs = 60_000,
+    readonly ttlMs = 300_000,
   ) {}
   get(key: string, generation: string, suspended: string): CachedAnswer | null {
     const hit = this.entries.get(key);
