@@ -8,12 +8,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { eq } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { WEB_DIST } from '../../src/app.ts';
 import { completeUscc } from '../../src/modules/identity/uscc.ts';
+import { mailOutbox } from '../../src/platform/schema.ts';
 import { ROOT } from '../support/env.ts';
-import { createTestOrg, startTestServer, TEST_PASSWORD, TEST_TOTP_SECRET, type TestServer } from '../support/harness.ts';
+import { ApiClient, createTestOrg, startTestServer, TEST_PASSWORD, TEST_TOTP_SECRET, type TestServer } from '../support/harness.ts';
 
 const SCREENSHOTS = path.join(ROOT, '.tmp', 'screenshots');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -194,5 +196,42 @@ test('an organisation registers, the operator approves it, and its admin switche
   await row.waitFor();
   assert.match(await row.innerText(), /Pending/);
   assert.match(await row.innerText(), /Purchaser/);
+  await page.locator('.ant-modal-wrap').first().waitFor({ state: 'hidden' });
   await shot('admin-invited');
+});
+
+test('an invited platform user accepts the e-mail link and must enrol in MFA with the QR code step', { timeout: 120_000 }, async () => {
+  await context.clearCookies();
+  const operator = await createTestOrg(server.ctx, ['platform']);
+  const api = new ApiClient(server.url);
+  await api.signIn(operator.admin);
+  const email = `supervisor-${Date.now().toString(36)}@e2e.test`;
+  const invited = await api.post('/api/v1/organization/invitations', { email, roles: ['supervisor'] });
+  assert.equal(invited.status, 201, invited.text);
+  const [mail] = await server.db.select().from(mailOutbox).where(eq(mailOutbox.to, email));
+  const link = /\/invitations\/[\w-]+/.exec(mail?.body ?? '')?.[0];
+  assert.ok(link, `no invitation link in ${mail?.body}`);
+
+  await page.goto(`${server.url}${link}`);
+  // Signed out, the page speaks this browser's last choice: English from the test above.
+  await page.getByText('Accept invitation').first().waitFor();
+  await page.getByTestId('invite-accept-name').fill('监督 审计员');
+  await page.getByTestId('invite-accept-password').fill(TEST_PASSWORD);
+  await page.getByTestId('invite-accept-confirm').fill(TEST_PASSWORD);
+  await shot('invitation-accept');
+  await page.getByTestId('invite-accept-submit').click();
+
+  // Platform users must enrol: the secret is shown (with a QR code) and a first code confirms it.
+  const secretText = await page.getByTestId('mfa-secret').innerText();
+  await page.getByTestId('mfa-qr').waitFor();
+  await shot('mfa-enrolment');
+  const secret = secretText.replace(/\s/g, '');
+  await page.locator('.ant-otp input').first().click();
+  await page.keyboard.type(await generate({ secret }));
+  await page.waitForURL((url) => url.pathname.startsWith('/operator'));
+  // A supervisor reads the whole platform's audit log and verifies the chain.
+  await page.goto(`${server.url}/operator/audit`);
+  await page.getByTestId('verify-chain').click();
+  await page.getByTestId('verify-result').filter({ hasText: 'The hash chain is intact' }).waitFor();
+  await shot('supervisor-audit');
 });

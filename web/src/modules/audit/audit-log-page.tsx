@@ -163,7 +163,7 @@ function ActorCell({ entry }: { entry: AuditEntry }) {
   return (
     <div>
       {actorTypeLabel(entry.actorType, t)}
-      {entry.actorId === me.user.id ? <Typography.Text type="secondary">（{t(m.me)}）</Typography.Text> : null}
+      {entry.actorId === me.user.id ? <Typography.Text type="secondary">{t(m.meSuffix)}</Typography.Text> : null}
       <div className="cell-sub mono">{shortId(entry.actorId)}</div>
     </div>
   );
