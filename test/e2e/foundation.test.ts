@@ -177,7 +177,7 @@ test('an organisation registers, the operator approves it, and its admin switche
   assert.equal(await page.getByRole('menuitem', { name: '用户与角色' }).count(), 0);
   await page.reload();
   await page.getByRole('menuitem', { name: 'Users & roles' }).waitFor();
-  await page.evaluate(() => localStorage.removeItem('cotrade.lang'));
+  await page.evaluate("localStorage.removeItem('cotrade.lang')");
   await page.reload();
   await page.getByRole('menuitem', { name: 'Users & roles' }).waitFor();
   const me = await page.evaluate(async () => (await (await fetch('/api/v1/me')).json()) as { user: { lang: string } });
