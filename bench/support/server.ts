@@ -27,6 +27,8 @@ export interface ServerProcess {
   output(): string;
   /** Resident memory of the server and all its descendants (cluster workers), in MB. */
   rssMb(): number;
+  /** CPU time (user + system) used so far by the server and its descendants, in seconds. */
+  cpuSeconds(): number;
   /** SIGTERM, then SIGKILL after `graceMs`; resolves when the process has exited. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -89,6 +91,7 @@ export async function spawnServer(options: SpawnOptions = {}): Promise<ServerPro
     readyMs,
     output: () => log,
     rssMb: () => processTreeRssMb(child.pid!),
+    cpuSeconds: () => processTreeCpuSeconds(child.pid!),
     async stop(graceMs = 10_000) {
       if (gone) return;
       child.kill('SIGTERM');
@@ -111,6 +114,23 @@ export function processTreeRssMb(pid: number): number {
     }
   }
   return Math.round(kb / 102.4) / 10;
+}
+
+/** Sum of utime + stime over a process and its descendants (Linux /proc), in seconds. */
+export function processTreeCpuSeconds(pid: number): number {
+  const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+  let ticks = 0;
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return ticks / TICKS_PER_SECOND;
 }
 
 function descendants(pid: number): number[] {
