@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   customType,
@@ -400,3 +401,12 @@ export const searchRows = pgTable(
 
 /** Bumped on every change to search rows: a cached search answer is valid for one value. */
 export const searchGenerationSeq = pgSequence('catalog_search_generation_seq');
+
+/**
+ * The search generation as a row, bumped inside the writing transaction: unlike a sequence it is
+ * seen only after commit, so a search can never cache pre-commit rows under the new generation.
+ */
+export const searchState = pgTable('catalog_search_state', {
+  id: integer('id').primaryKey(),
+  generation: bigint('generation', { mode: 'number' }).notNull(),
+});

@@ -98,7 +98,10 @@ export async function setSupplierActive(tx: Tx, supplierOrgId: string, active: b
   return rows[0]?.n ?? 0;
 }
 
-/** Cached search answers carry the generation they were computed at; any change moves it on. */
+/**
+ * Cached search answers carry the generation they were computed at; any change to what search
+ * shows moves it on, in the writer's transaction (readers see the bump only with the rows).
+ */
 export async function bumpSearchGeneration(tx: Tx): Promise<void> {
-  await query(tx, sql`select nextval('catalog_search_generation_seq')`);
+  await query(tx, sql`update catalog_search_state set generation = generation + 1 where id = 1`);
 }

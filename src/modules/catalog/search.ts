@@ -149,7 +149,12 @@ export class SearchCache {
   }
 }
 
-export const searchCache = new SearchCache();
+/**
+ * Listing, content and supplier changes invalidate cached answers at once (generation); stock
+ * levels change with every order and only age them out: in-stock figures may lag by this much.
+ */
+export const STOCK_STALENESS_MS = 15_000;
+export const searchCache = new SearchCache(5000, STOCK_STALENESS_MS);
 
 interface RawRow {
   sku_id: string;
@@ -209,7 +214,7 @@ export async function searchCatalog(ctx: Ctx, params: SearchParams): Promise<Sea
   const key = JSON.stringify({ ...params, q: normalizeText(q), limit, cursor: undefined, offset, lang: ctx.lang });
   const [state] = await query<{ g: string; s: string | null }>(
     ctx.db,
-    sql`select last_value::text as g, (select string_agg(id, ',' order by id) from organizations where status = 'suspended') as s from catalog_search_generation_seq`,
+    sql`select generation::text as g, (select string_agg(id, ',' order by id) from organizations where status = 'suspended') as s from catalog_search_state where id = 1`,
   );
   const generation = state?.g ?? '0';
   const suspended = state?.s ?? '';

@@ -304,7 +304,8 @@ export async function setSkuAvailability(tx: Tx, skuId: string, availableQty: De
   const updated = await tx.update(skus).set({ availableQty: qty.toFixed(3), updatedAt: new Date() }).where(eq(skus.id, skuId)).returning({ id: skus.id });
   if (!updated.length) throw notFound('sku', skuId);
   await query(tx, sql`update catalog_search_rows set available_qty = ${qty.toFixed(3)}::numeric, in_stock = ${qty.gt(0)}, updated_at = now() where sku_id = ${skuId}`);
-  await bumpSearchGeneration(tx);
+  // No generation bump: stock moves with every order, and flushing every cached search per order
+  // would make the cache useless. Cached stock figures are instead bounded by STOCK_STALENESS_MS.
 }
 
 /** Adds sold quantity to a product's sales count (the sales sort); called by orders. */
