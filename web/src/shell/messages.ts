@@ -10,8 +10,8 @@ export const shell = defineMessages({
   roles: ['角色', 'Roles'],
   suspendedTitle: ['企业账户已暂停', 'Organisation suspended'],
   suspendedDetail: [
-    '您所在的企业“{org}”已被平台暂停，暂时无法使用交易功能。原因：{reason}。如有疑问请联系平台客服。',
-    'Your organisation "{org}" has been suspended by the platform and cannot trade for now. Reason: {reason}. Contact platform support with any questions.',
+    '您所在的企业“{org}”已被平台暂停，暂时无法使用交易功能，如有疑问请联系平台客服。暂停原因：{reason}',
+    'Your organisation "{org}" has been suspended by the platform and cannot trade for now; contact platform support with any questions. Reason: {reason}',
   ],
   noReason: ['未说明', 'not stated'],
   noWorkspaceTitle: ['没有可用的工作台', 'No workspace available'],

@@ -72,7 +72,7 @@ export const m = defineMessages({
   statusDraft: ['请完善企业信息并上传营业执照，然后提交平台审核。', 'Complete your details and upload the business licence, then submit for review.'],
   statusPending: ['注册信息已于 {at} 提交，平台正在审核。审核通过后即可使用全部功能。', 'Submitted on {at}. The platform is reviewing it; once approved, every function opens.'],
   statusRejectedTitle: ['注册申请被驳回', 'Registration rejected'],
-  statusRejected: ['驳回原因：{reason}。请修改后重新提交。', 'Reason: {reason}. Correct it and submit again.'],
+  statusRejected: ['请根据驳回原因修改信息或重新上传文件，然后重新提交。驳回原因：{reason}', 'Correct the details or upload a new file, then submit again. Reason: {reason}'],
   statusActive: ['企业已通过认证，可以开始交易。', 'Your organisation is certified and can trade.'],
   statusSuspended: ['企业账户已被平台暂停。原因：{reason}', 'Your organisation has been suspended by the platform. Reason: {reason}'],
   goToWorkspace: ['进入工作台', 'Go to workspace'],
