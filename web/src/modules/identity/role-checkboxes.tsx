@@ -1,10 +1,8 @@
 import { Checkbox, Col, Row, Typography } from 'antd';
-import { useT } from '../../platform/i18n.tsx';
 import type { Role } from './api.ts';
 
 /** Roles as a checkbox grid; a form control (value/onChange come from Form.Item). */
 export function RoleCheckboxes({ roles, value, onChange, disabledKeys = [] }: { roles: readonly Role[]; value?: string[]; onChange?: (v: string[]) => void; disabledKeys?: string[] }) {
-  useT();
   return (
     <Checkbox.Group value={value} onChange={(v) => onChange?.(v as string[])} style={{ width: '100%' }}>
       <Row gutter={[8, 8]}>

@@ -1,6 +1,6 @@
 import { LockOutlined, MailOutlined, SafetyOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input, QRCode, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { api, isProblem, type ApiResponse } from '../../platform/api.ts';
 import { useT } from '../../platform/i18n.tsx';
@@ -160,7 +160,11 @@ function EnrollStep({ onDone }: { onDone: () => Promise<void> }) {
   const t = useT();
   const [enrollment, setEnrollment] = useState<Enrollment | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Each start makes a new secret: start once, also under StrictMode's double effects.
+  const started = useRef(false);
   useEffect(() => {
+    if (started.current) return;
+    started.current = true;
     api.post('/auth/mfa/enrollment').then(setEnrollment, setError);
   }, []);
   return (
