@@ -20,10 +20,11 @@ import { IdentityAuthenticator, SignInThrottle } from './modules/identity/authn.
 import { identityRoutes } from './modules/identity/routes.ts';
 import { inventoryModule } from './modules/inventory/module.ts';
 import { ledgerModule } from './modules/ledger/module.ts';
+import { ordersModule } from './modules/orders/module.ts';
 import type { CotradeModule } from './platform/module.ts';
 
 /** Modules in dependency order; each brings its routes and its jobs, schedules and event handlers. */
-const MODULES: CotradeModule[] = [ledgerModule, inventoryModule];
+const MODULES: CotradeModule[] = [ledgerModule, inventoryModule, ordersModule];
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 
