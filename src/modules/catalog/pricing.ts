@@ -8,7 +8,7 @@ import { emitEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
 import { decodeCursor, toPage } from '../../platform/pagination.ts';
 import { notFound, Problem, type FieldError } from '../../platform/problem.ts';
-import { getOrganization } from '../identity/index.ts';
+import { getOrganization, listOrganizations, organizationsByIds } from '../identity/index.ts';
 import { transitionAgreement, type AgreementCommand } from './listing.state.ts';
 import { agreementItems, agreements, priceHistory, priceTiers, products, skus } from './schema.ts';
 
@@ -324,4 +324,62 @@ export async function listPriceHistory(
   if (filter.from) conditions.push(gte(priceHistory.effectiveAt, filter.from));
   if (filter.to) conditions.push(lte(priceHistory.effectiveAt, filter.to));
   return tx.select().from(priceHistory).where(and(...conditions)).orderBy(asc(priceHistory.effectiveAt), asc(priceHistory.id)).limit(filter.limit ?? 1000);
+}
+
+// --- agreements as people read them ---------------------------------------------------------
+
+export interface AgreementItemView extends AgreementItem {
+  skuCode: string;
+  productId: string;
+  productName: string;
+  uom: string;
+  listPrice: string;
+}
+
+export type AgreementView = Agreement & { buyerName: string; supplierName: string; items?: AgreementItemView[] };
+
+/**
+ * Agreements with the names of both parties (in the reader's language) and, for items, the SKU
+ * code, product name, unit and list price: a buyer confirming a draft must see what it agrees to.
+ */
+export async function describeAgreements(tx: Tx, rows: Array<Agreement & { items?: AgreementItem[] }>, lang: 'zh-CN' | 'en'): Promise<AgreementView[]> {
+  const orgIds = [...new Set(rows.flatMap((r) => [r.buyerOrgId, r.supplierOrgId]))];
+  const orgs = new Map((await organizationsByIds(tx, orgIds)).map((o) => [o.id, lang === 'en' ? (o.nameEn ?? o.name) : o.name]));
+  const skuIds = [...new Set(rows.flatMap((r) => (r.items ?? []).map((i) => i.skuId)))];
+  const skuInfo = skuIds.length
+    ? await tx
+        .select({ id: skus.id, skuCode: skus.skuCode, listPrice: skus.listPrice, productId: products.id, nameZh: products.nameZh, nameEn: products.nameEn, uom: products.uom })
+        .from(skus)
+        .innerJoin(products, eq(products.id, skus.productId))
+        .where(inArray(skus.id, skuIds))
+    : [];
+  const bySku = new Map(skuInfo.map((s) => [s.id, s]));
+  return rows.map(({ items, ...r }) => ({
+    ...r,
+    buyerName: orgs.get(r.buyerOrgId) ?? r.buyerOrgId,
+    supplierName: orgs.get(r.supplierOrgId) ?? r.supplierOrgId,
+    ...(items
+      ? {
+          items: items.map((i) => {
+            const s = bySku.get(i.skuId);
+            return {
+              ...i,
+              skuCode: s?.skuCode ?? i.skuId,
+              productId: s?.productId ?? '',
+              productName: s ? (lang === 'en' ? (s.nameEn ?? s.nameZh) : s.nameZh) : '',
+              uom: s?.uom ?? '',
+              listPrice: s ? new Decimal(s.listPrice).toFixed(2) : '0.00',
+            };
+          }),
+        }
+      : {}),
+  }));
+}
+
+/** Active buyer organisations a supplier may draft an agreement for, by name or credit code. */
+export async function findContractBuyers(ctx: Ctx, q: string): Promise<Array<{ id: string; name: string; nameEn: string | null; region: string | null }>> {
+  const actor = ctx.actor!;
+  if (!actor.orgKinds.includes('supplier')) throw new Problem('catalog.party_required', { kind: 'supplier' });
+  const page = await listOrganizations(ctx.db, { status: 'active', kind: 'buyer', q: q.trim().replace(/[%_\\]/g, ''), limit: 20 });
+  return page.items.filter((o) => o.id !== actor.orgId).map((o) => ({ id: o.id, name: o.name, nameEn: o.nameEn, region: o.region }));
 }

@@ -21,7 +21,7 @@ import {
 } from './coding.ts';
 import { exportProducts, importCodingTable, importProducts, PRODUCT_COLUMNS, readTable, toCsv, toXlsx, type Table } from './imports.ts';
 import { PERM } from './permissions.ts';
-import { createAgreement, getAgreement, listAgreements, listPriceHistory, priceForBuyer, transitionAgreementStatus } from './pricing.ts';
+import { createAgreement, describeAgreements, findContractBuyers, getAgreement, listAgreements, listPriceHistory, priceForBuyer, transitionAgreementStatus, type Agreement, type AgreementItem } from './pricing.ts';
 import {
   addProductFile,
   addSku,
@@ -209,13 +209,26 @@ const SearchResultSchema = Type.Object({
   took_ms: Type.Number(),
   cached: Type.Boolean(),
 });
-const AgreementItemSchema = Type.Object({ id: Type.String(), skuId: Type.String(), unitPrice: Type.String(), quantityCap: Nullable(Type.String()), usedQty: Type.String() });
+const AgreementItemSchema = Type.Object({
+  id: Type.String(),
+  skuId: Type.String(),
+  unitPrice: Type.String(),
+  quantityCap: Nullable(Type.String()),
+  usedQty: Type.String(),
+  skuCode: Type.String(),
+  productId: Type.String(),
+  productName: Type.String(),
+  uom: Type.String(),
+  listPrice: Type.String(),
+});
 const AgreementSchema = Type.Object({
   id: Type.String(),
   code: Type.String(),
   title: Type.String(),
   buyerOrgId: Type.String(),
+  buyerName: Type.String(),
   supplierOrgId: Type.String(),
+  supplierName: Type.String(),
   validFrom: DateTime,
   validTo: DateTime,
   status: Type.String(),
@@ -305,6 +318,11 @@ const pick = (lang: string, zh: string, en: string | null) => (lang === 'en' ? (
 const toCategory = (lang: string) => (c: Awaited<ReturnType<typeof getCategoryByCode>>) => ({ ...c, name: pick(lang, c.nameZh, c.nameEn) });
 const toAttribute = (lang: string) => (a: Awaited<ReturnType<typeof effectiveTemplate>>[number]) => ({ ...a, name: pick(lang, a.nameZh, a.nameEn) });
 const toItem = (lang: string) => (i: Awaited<ReturnType<typeof getStandardItem>>) => ({ ...i, name: pick(lang, i.nameZh, i.nameEn) });
+
+async function describeAgreement(ctx: Ctx, agreement: Agreement & { items?: AgreementItem[] }) {
+  const [view] = await describeAgreements(ctx.db, [agreement], ctx.lang);
+  return view!;
+}
 
 /** The buyer organisation a signed-in caller acts for, if it buys. */
 function buyerOf(ctx: Ctx): string | null {
@@ -784,7 +802,20 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteOptions> = asy
   app.get('/catalog/agreements', {
     config: { access: { permission: PERM.agreementsRead } },
     schema: { tags, summary: 'Framework agreements the organisation is party to', querystring: Type.Object({ ...PageQuery.properties, status: Type.Optional(Str(20)) }), response: { 200: Page(AgreementSchema), ...problems(401, 403) } },
-  }, async (req) => listAgreements(req.ctx, { status: req.query.status, limit: req.query.limit ?? 50, cursor: req.query.cursor }));
+  }, async (req) => {
+    const page = await listAgreements(req.ctx, { status: req.query.status, limit: req.query.limit ?? 50, cursor: req.query.cursor });
+    return { items: await describeAgreements(req.ctx.db, page.items, req.ctx.lang), nextCursor: page.nextCursor };
+  });
+
+  app.get('/catalog/agreement-buyers', {
+    config: { access: { permission: PERM.agreementsManage } },
+    schema: {
+      tags,
+      summary: 'Active buyer organisations a supplier may draft a framework agreement for, by name or unified social credit code',
+      querystring: Type.Object({ q: Str(100, { minLength: 2 }) }),
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), nameEn: Nullable(Type.String()), region: Nullable(Type.String()) })) }), ...problems(401, 403) },
+    },
+  }, async (req) => ({ items: await findContractBuyers(req.ctx, req.query.q) }));
 
   app.post('/catalog/agreements', {
     config: { access: { permission: PERM.agreementsManage } },
@@ -801,12 +832,12 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteOptions> = asy
       }),
       response: { 201: AgreementSchema, ...problems(401, 403, 404, 422) },
     },
-  }, async (req, reply) => reply.code(201).send(await createAgreement(req.ctx, req.body)));
+  }, async (req, reply) => reply.code(201).send(await describeAgreement(req.ctx, await createAgreement(req.ctx, req.body))));
 
   app.get('/catalog/agreements/:agreementId', {
     config: { access: { permission: PERM.agreementsRead } },
     schema: { tags, summary: 'One agreement with its items', params: Type.Object({ agreementId: IdParam }), response: { 200: AgreementSchema, ...problems(401, 403, 404) } },
-  }, async (req) => getAgreement(req.ctx, req.params.agreementId));
+  }, async (req) => describeAgreement(req.ctx, await getAgreement(req.ctx, req.params.agreementId)));
 
   for (const command of ['confirm', 'suspend', 'resume', 'terminate'] as const) {
     app.post(`/catalog/agreements/:agreementId/${command}`, {
@@ -818,7 +849,7 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteOptions> = asy
         body: Type.Optional(Type.Object({ version: Version })),
         response: { 200: AgreementSchema, ...problems(401, 403, 404, 409) },
       },
-    }, async (req) => transitionAgreementStatus(req.ctx, (req.params as { agreementId: string }).agreementId, command, (req.body as { version?: number } | undefined)?.version));
+    }, async (req) => describeAgreement(req.ctx, await transitionAgreementStatus(req.ctx, (req.params as { agreementId: string }).agreementId, command, (req.body as { version?: number } | undefined)?.version)));
   }
 
   // --- platform: listing review -----------------------------------------------------------

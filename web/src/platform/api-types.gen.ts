@@ -96,6 +96,2070 @@ export interface ApiPaths {
       };
     };
   };
+  "/catalog/ads/{placementId}/click": {
+    /** Record a click on a shown ad; returns the product to open */
+    post: {
+      params: { placementId: string };
+      query: never;
+      body: never;
+      response: {
+        productId: string;
+      };
+    };
+  };
+  "/catalog/agreement-buyers": {
+    /** Active buyer organisations a supplier may draft a framework agreement for, by name or unified social credit code */
+    get: {
+      params: never;
+      query: { q: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          name: string;
+          nameEn: string | null;
+          region: string | null;
+        }>;
+      };
+    };
+  };
+  "/catalog/agreements": {
+    /** Framework agreements the organisation is party to */
+    get: {
+      params: never;
+      query: { limit?: number; cursor?: string; status?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          code: string;
+          title: string;
+          buyerOrgId: string;
+          buyerName: string;
+          supplierOrgId: string;
+          supplierName: string;
+          validFrom: string;
+          validTo: string;
+          status: string;
+          note: string | null;
+          confirmedAt: string | null;
+          createdAt: string;
+          version: number;
+          items?: Array<{
+            id: string;
+            skuId: string;
+            unitPrice: string;
+            quantityCap: string | null;
+            usedQty: string;
+            skuCode: string;
+            productId: string;
+            productName: string;
+            uom: string;
+            listPrice: string;
+          }>;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+    /** Draft a framework agreement (supplier) with contract prices and quantity caps for one buyer */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        buyerOrgId: string;
+        title: string;
+        validFrom: string;
+        validTo: string;
+        note?: string | null;
+        items: Array<{
+          skuId: string;
+          unitPrice: string;
+          quantityCap?: string | null;
+        }>;
+      };
+      response: {
+        id: string;
+        code: string;
+        title: string;
+        buyerOrgId: string;
+        buyerName: string;
+        supplierOrgId: string;
+        supplierName: string;
+        validFrom: string;
+        validTo: string;
+        status: string;
+        note: string | null;
+        confirmedAt: string | null;
+        createdAt: string;
+        version: number;
+        items?: Array<{
+          id: string;
+          skuId: string;
+          unitPrice: string;
+          quantityCap: string | null;
+          usedQty: string;
+          skuCode: string;
+          productId: string;
+          productName: string;
+          uom: string;
+          listPrice: string;
+        }>;
+      };
+    };
+  };
+  "/catalog/agreements/{agreementId}": {
+    /** One agreement with its items */
+    get: {
+      params: { agreementId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        code: string;
+        title: string;
+        buyerOrgId: string;
+        buyerName: string;
+        supplierOrgId: string;
+        supplierName: string;
+        validFrom: string;
+        validTo: string;
+        status: string;
+        note: string | null;
+        confirmedAt: string | null;
+        createdAt: string;
+        version: number;
+        items?: Array<{
+          id: string;
+          skuId: string;
+          unitPrice: string;
+          quantityCap: string | null;
+          usedQty: string;
+          skuCode: string;
+          productId: string;
+          productName: string;
+          uom: string;
+          listPrice: string;
+        }>;
+      };
+    };
+  };
+  "/catalog/agreements/{agreementId}/confirm": {
+    /** The buyer confirms a draft agreement: its prices apply from then on */
+    post: {
+      params: { agreementId: string };
+      query: never;
+      body: {
+        version?: number;
+      };
+      response: {
+        id: string;
+        code: string;
+        title: string;
+        buyerOrgId: string;
+        buyerName: string;
+        supplierOrgId: string;
+        supplierName: string;
+        validFrom: string;
+        validTo: string;
+        status: string;
+        note: string | null;
+        confirmedAt: string | null;
+        createdAt: string;
+        version: number;
+        items?: Array<{
+          id: string;
+          skuId: string;
+          unitPrice: string;
+          quantityCap: string | null;
+          usedQty: string;
+          skuCode: string;
+          productId: string;
+          productName: string;
+          uom: string;
+          listPrice: string;
+        }>;
+      };
+    };
+  };
+  "/catalog/agreements/{agreementId}/resume": {
+    /** Resume an agreement (either party) */
+    post: {
+      params: { agreementId: string };
+      query: never;
+      body: {
+        version?: number;
+      };
+      response: {
+        id: string;
+        code: string;
+        title: string;
+        buyerOrgId: string;
+        buyerName: string;
+        supplierOrgId: string;
+        supplierName: string;
+        validFrom: string;
+        validTo: string;
+        status: string;
+        note: string | null;
+        confirmedAt: string | null;
+        createdAt: string;
+        version: number;
+        items?: Array<{
+          id: string;
+          skuId: string;
+          unitPrice: string;
+          quantityCap: string | null;
+          usedQty: string;
+          skuCode: string;
+          productId: string;
+          productName: string;
+          uom: string;
+          listPrice: string;
+        }>;
+      };
+    };
+  };
+  "/catalog/agreements/{agreementId}/suspend": {
+    /** Suspend an agreement (either party) */
+    post: {
+      params: { agreementId: string };
+      query: never;
+      body: {
+        version?: number;
+      };
+      response: {
+        id: string;
+        code: string;
+        title: string;
+        buyerOrgId: string;
+        buyerName: string;
+        supplierOrgId: string;
+        supplierName: string;
+        validFrom: string;
+        validTo: string;
+        status: string;
+        note: string | null;
+        confirmedAt: string | null;
+        createdAt: string;
+        version: number;
+        items?: Array<{
+          id: string;
+          skuId: string;
+          unitPrice: string;
+          quantityCap: string | null;
+          usedQty: string;
+          skuCode: string;
+          productId: string;
+          productName: string;
+          uom: string;
+          listPrice: string;
+        }>;
+      };
+    };
+  };
+  "/catalog/agreements/{agreementId}/terminate": {
+    /** Terminate an agreement (either party) */
+    post: {
+      params: { agreementId: string };
+      query: never;
+      body: {
+        version?: number;
+      };
+      response: {
+        id: string;
+        code: string;
+        title: string;
+        buyerOrgId: string;
+        buyerName: string;
+        supplierOrgId: string;
+        supplierName: string;
+        validFrom: string;
+        validTo: string;
+        status: string;
+        note: string | null;
+        confirmedAt: string | null;
+        createdAt: string;
+        version: number;
+        items?: Array<{
+          id: string;
+          skuId: string;
+          unitPrice: string;
+          quantityCap: string | null;
+          usedQty: string;
+          skuCode: string;
+          productId: string;
+          productName: string;
+          uom: string;
+          listPrice: string;
+        }>;
+      };
+    };
+  };
+  "/catalog/categories": {
+    /** The category tree (flat, ordered by code): all, or under a parent to a depth */
+    get: {
+      params: never;
+      query: { parent?: string; depth?: number; includeRetired?: boolean };
+      body: never;
+      response: {
+        items: Array<{
+          code: string;
+          parentCode: string | null;
+          level: number;
+          nameZh: string;
+          nameEn: string;
+          name: string;
+          status: string;
+          sortOrder: number;
+          version: number;
+        }>;
+      };
+    };
+    /** Add a category (code = parent code + two digits) */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        code: string;
+        nameZh: string;
+        nameEn: string;
+        sortOrder?: number;
+      };
+      response: {
+        code: string;
+        parentCode: string | null;
+        level: number;
+        nameZh: string;
+        nameEn: string;
+        name: string;
+        status: string;
+        sortOrder: number;
+        version: number;
+      };
+    };
+  };
+  "/catalog/categories/{code}": {
+    /** One category with its path, children and effective (inherited) attribute template */
+    get: {
+      params: { code: string };
+      query: never;
+      body: never;
+      response: {
+        category: {
+          code: string;
+          parentCode: string | null;
+          level: number;
+          nameZh: string;
+          nameEn: string;
+          name: string;
+          status: string;
+          sortOrder: number;
+          version: number;
+        };
+        path: Array<{
+          code: string;
+          parentCode: string | null;
+          level: number;
+          nameZh: string;
+          nameEn: string;
+          name: string;
+          status: string;
+          sortOrder: number;
+          version: number;
+        }>;
+        children: Array<{
+          code: string;
+          parentCode: string | null;
+          level: number;
+          nameZh: string;
+          nameEn: string;
+          name: string;
+          status: string;
+          sortOrder: number;
+          version: number;
+        }>;
+        attributes: Array<{
+          key: string;
+          nameZh: string;
+          nameEn: string;
+          name: string;
+          type: string;
+          unit: string | null;
+          options: Array<{
+            code: string;
+            zh: string;
+            en: string;
+          }> | null;
+          required: boolean;
+          filterable: boolean;
+          variant: boolean;
+          definedIn: string;
+        }>;
+      };
+    };
+    /** Rename, reorder or retire a category */
+    patch: {
+      params: { code: string };
+      query: never;
+      body: {
+        nameZh?: string;
+        nameEn?: string;
+        sortOrder?: number;
+        status?: "active" | "retired";
+        version?: number;
+      };
+      response: {
+        code: string;
+        parentCode: string | null;
+        level: number;
+        nameZh: string;
+        nameEn: string;
+        name: string;
+        status: string;
+        sortOrder: number;
+        version: number;
+      };
+    };
+  };
+  "/catalog/categories/{code}/attributes": {
+    /** Replace the category's own attribute lines; returns the effective template */
+    put: {
+      params: { code: string };
+      query: never;
+      body: {
+        attributes: Array<{
+          key: string;
+          nameZh: string;
+          nameEn: string;
+          type: "number" | "enum" | "text" | "boolean";
+          unit?: string | null;
+          options?: Array<{
+            code: string;
+            zh: string;
+            en: string;
+          }> | null;
+          required?: boolean;
+          filterable?: boolean;
+          variant?: boolean;
+        }>;
+      };
+      response: {
+        attributes: Array<{
+          key: string;
+          nameZh: string;
+          nameEn: string;
+          name: string;
+          type: string;
+          unit: string | null;
+          options: Array<{
+            code: string;
+            zh: string;
+            en: string;
+          }> | null;
+          required: boolean;
+          filterable: boolean;
+          variant: boolean;
+          definedIn: string;
+        }>;
+      };
+    };
+  };
+  "/catalog/coding/import": {
+    /** Import a coding table (CSV or XLSX: code, name_zh, name_en, sort_order); row-by-row report */
+    post: {
+      params: never;
+      query: never;
+      body: never;
+      response: {
+        total: number;
+        created: number;
+        updated: number;
+        failed: number;
+        rows: Array<{
+          row: number;
+          status: string;
+          key: string;
+          id?: string;
+          errors?: Array<{
+            column: string;
+            message: string;
+          }>;
+        }>;
+      };
+    };
+  };
+  "/catalog/files/{fileId}": {
+    /** An image or document of a visible product (or of the caller’s own) */
+    get: {
+      params: { fileId: string };
+      query: never;
+      body: never;
+      response: unknown;
+    };
+  };
+  "/catalog/my/ad-bids": {
+    /** Own paid-ranking bids with impressions and clicks */
+    get: {
+      params: never;
+      query: never;
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          productId: string;
+          targetType: string;
+          target: string;
+          bidAmount: string;
+          dailyBudget: string | null;
+          status: string;
+          impressions: number;
+          clicks: number;
+          createdAt: string;
+          version: number;
+        }>;
+      };
+    };
+    /** Bid for the top slots of a keyword or a category (shown labelled as ads) */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        productId: string;
+        targetType: "keyword" | "category";
+        target: string;
+        bidAmount: string;
+        dailyBudget?: string | null;
+      };
+      response: {
+        id: string;
+        productId: string;
+        targetType: string;
+        target: string;
+        bidAmount: string;
+        dailyBudget: string | null;
+        status: string;
+        impressions: number;
+        clicks: number;
+        createdAt: string;
+        version: number;
+      };
+    };
+  };
+  "/catalog/my/ad-bids/{bidId}": {
+    /** Change, pause, resume or end a bid */
+    patch: {
+      params: { bidId: string };
+      query: never;
+      body: {
+        bidAmount?: string;
+        status?: "active" | "paused" | "ended";
+        version?: number;
+      };
+      response: {
+        id: string;
+        productId: string;
+        targetType: string;
+        target: string;
+        bidAmount: string;
+        dailyBudget: string | null;
+        status: string;
+        impressions: number;
+        clicks: number;
+        createdAt: string;
+        version: number;
+      };
+    };
+  };
+  "/catalog/my/files/{fileId}": {
+    /** Remove an own product file */
+    delete: {
+      params: { fileId: string };
+      query: never;
+      body: never;
+      response: {
+        ok: boolean;
+      };
+    };
+  };
+  "/catalog/my/products": {
+    /** Own products, newest first */
+    get: {
+      params: never;
+      query: { limit?: number; cursor?: string; reviewStatus?: "draft" | "pending_review" | "approved" | "rejected"; q?: string; category?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          supplierOrgId: string;
+          categoryCode: string;
+          nameZh: string;
+          nameEn: string | null;
+          brand: string | null;
+          model: string | null;
+          descriptionZh: string | null;
+          descriptionEn: string | null;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          uom: string;
+          packSize: number | null;
+          taxRate: string;
+          leadTimeDays: number;
+          warrantyMonths: number | null;
+          origin: string | null;
+          deliveryRegions: string[];
+          reviewStatus: string;
+          reviewNote: string | null;
+          submittedAt: string | null;
+          reviewedAt: string | null;
+          active: boolean;
+          salesCount: number;
+          rating: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+          skuCount: number;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+    /** Create a product with its SKUs (draft; `submit: true` sends it to listing review) */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        categoryCode: string;
+        nameZh: string;
+        nameEn?: string | null;
+        brand?: string | null;
+        model?: string | null;
+        descriptionZh?: string | null;
+        descriptionEn?: string | null;
+        specs?: {
+          [key: string]: string | number | boolean | {
+            value: number | string;
+            unit: string;
+          };
+        };
+        uom: string;
+        packSize?: number | null;
+        taxRate?: string;
+        leadTimeDays: number;
+        warrantyMonths?: number | null;
+        origin?: string | null;
+        deliveryRegions?: string[];
+        skus: Array<{
+          skuCode: string;
+          specs?: {
+            [key: string]: string | number | boolean | {
+              value: number | string;
+              unit: string;
+            };
+          };
+          standardItemId?: string | null;
+          listPrice: string;
+          tiers?: Array<{
+            minQty: string;
+            unitPrice: string;
+          }>;
+          moq?: string;
+          increment?: string;
+          availableQty?: string;
+          leadTimeDays?: number | null;
+          active?: boolean;
+        }>;
+        submit?: boolean;
+      };
+      response: {
+        product: {
+          id: string;
+          supplierOrgId: string;
+          categoryCode: string;
+          nameZh: string;
+          nameEn: string | null;
+          brand: string | null;
+          model: string | null;
+          descriptionZh: string | null;
+          descriptionEn: string | null;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          uom: string;
+          packSize: number | null;
+          taxRate: string;
+          leadTimeDays: number;
+          warrantyMonths: number | null;
+          origin: string | null;
+          deliveryRegions: string[];
+          reviewStatus: string;
+          reviewNote: string | null;
+          submittedAt: string | null;
+          reviewedAt: string | null;
+          active: boolean;
+          salesCount: number;
+          rating: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        };
+        skus: Array<{
+          id: string;
+          productId: string;
+          skuCode: string;
+          standardItemId: string | null;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          listPrice: string;
+          currency: string;
+          moq: string;
+          increment: string;
+          availableQty: string;
+          leadTimeDays: number | null;
+          active: boolean;
+          tiers: Array<{
+            minQty: string;
+            unitPrice: string;
+          }>;
+          version: number;
+        }>;
+        files: Array<{
+          id: string;
+          kind: string;
+          filename: string;
+          contentType: string;
+          sizeBytes: number;
+          sha256: string;
+          sortOrder: number;
+          createdAt: string;
+        }>;
+        reviews?: Array<{
+          id: number;
+          action: string;
+          note: string | null;
+          changes: string[] | null;
+          actorId: string | null;
+          occurredAt: string;
+        }>;
+      };
+    };
+  };
+  "/catalog/my/products/export": {
+    /** Export own products and SKUs as CSV or XLSX (the import format) */
+    get: {
+      params: never;
+      query: { format?: "csv" | "xlsx" };
+      body: never;
+      response: unknown;
+    };
+  };
+  "/catalog/my/products/import": {
+    /** Import products from CSV or XLSX (multipart `file`, optional field `submit=true`): valid rows land, each bad row is reported */
+    post: {
+      params: never;
+      query: never;
+      body: never;
+      response: {
+        total: number;
+        created: number;
+        updated: number;
+        failed: number;
+        rows: Array<{
+          row: number;
+          status: string;
+          key: string;
+          id?: string;
+          errors?: Array<{
+            column: string;
+            message: string;
+          }>;
+        }>;
+      };
+    };
+  };
+  "/catalog/my/products/import-template": {
+    /** An empty import table with an example row */
+    get: {
+      params: never;
+      query: { format?: "csv" | "xlsx" };
+      body: never;
+      response: unknown;
+    };
+  };
+  "/catalog/my/products/{productId}": {
+    /** One own product with SKUs, tiers, files and its review trail */
+    get: {
+      params: { productId: string };
+      query: never;
+      body: never;
+      response: {
+        product: {
+          id: string;
+          supplierOrgId: string;
+          categoryCode: string;
+          nameZh: string;
+          nameEn: string | null;
+          brand: string | null;
+          model: string | null;
+          descriptionZh: string | null;
+          descriptionEn: string | null;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          uom: string;
+          packSize: number | null;
+          taxRate: string;
+          leadTimeDays: number;
+          warrantyMonths: number | null;
+          origin: string | null;
+          deliveryRegions: string[];
+          reviewStatus: string;
+          reviewNote: string | null;
+          submittedAt: string | null;
+          reviewedAt: string | null;
+          active: boolean;
+          salesCount: number;
+          rating: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        };
+        skus: Array<{
+          id: string;
+          productId: string;
+          skuCode: string;
+          standardItemId: string | null;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          listPrice: string;
+          currency: string;
+          moq: string;
+          increment: string;
+          availableQty: string;
+          leadTimeDays: number | null;
+          active: boolean;
+          tiers: Array<{
+            minQty: string;
+            unitPrice: string;
+          }>;
+          version: number;
+        }>;
+        files: Array<{
+          id: string;
+          kind: string;
+          filename: string;
+          contentType: string;
+          sizeBytes: number;
+          sha256: string;
+          sortOrder: number;
+          createdAt: string;
+        }>;
+        reviews?: Array<{
+          id: number;
+          action: string;
+          note: string | null;
+          changes: string[] | null;
+          actorId: string | null;
+          occurredAt: string;
+        }>;
+      };
+    };
+    /** Edit a product; material changes of an approved product send it back to review */
+    patch: {
+      params: { productId: string };
+      query: never;
+      body: {
+        categoryCode?: string;
+        nameZh?: string;
+        nameEn?: string | null;
+        brand?: string | null;
+        model?: string | null;
+        descriptionZh?: string | null;
+        descriptionEn?: string | null;
+        specs?: {
+          [key: string]: string | number | boolean | {
+            value: number | string;
+            unit: string;
+          };
+        };
+        uom?: string;
+        packSize?: number | null;
+        taxRate?: string;
+        leadTimeDays?: number;
+        warrantyMonths?: number | null;
+        origin?: string | null;
+        deliveryRegions?: string[];
+        version?: number;
+      };
+      response: {
+        product: {
+          id: string;
+          supplierOrgId: string;
+          categoryCode: string;
+          nameZh: string;
+          nameEn: string | null;
+          brand: string | null;
+          model: string | null;
+          descriptionZh: string | null;
+          descriptionEn: string | null;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          uom: string;
+          packSize: number | null;
+          taxRate: string;
+          leadTimeDays: number;
+          warrantyMonths: number | null;
+          origin: string | null;
+          deliveryRegions: string[];
+          reviewStatus: string;
+          reviewNote: string | null;
+          submittedAt: string | null;
+          reviewedAt: string | null;
+          active: boolean;
+          salesCount: number;
+          rating: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        };
+        skus: Array<{
+          id: string;
+          productId: string;
+          skuCode: string;
+          standardItemId: string | null;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          listPrice: string;
+          currency: string;
+          moq: string;
+          increment: string;
+          availableQty: string;
+          leadTimeDays: number | null;
+          active: boolean;
+          tiers: Array<{
+            minQty: string;
+            unitPrice: string;
+          }>;
+          version: number;
+        }>;
+        files: Array<{
+          id: string;
+          kind: string;
+          filename: string;
+          contentType: string;
+          sizeBytes: number;
+          sha256: string;
+          sortOrder: number;
+          createdAt: string;
+        }>;
+        reviews?: Array<{
+          id: number;
+          action: string;
+          note: string | null;
+          changes: string[] | null;
+          actorId: string | null;
+          occurredAt: string;
+        }>;
+      };
+    };
+  };
+  "/catalog/my/products/{productId}/activate": {
+    /** Put a product on the shelf (上架) */
+    post: {
+      params: { productId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        supplierOrgId: string;
+        categoryCode: string;
+        nameZh: string;
+        nameEn: string | null;
+        brand: string | null;
+        model: string | null;
+        descriptionZh: string | null;
+        descriptionEn: string | null;
+        specs: {
+          [key: string]: string | number | boolean;
+        };
+        uom: string;
+        packSize: number | null;
+        taxRate: string;
+        leadTimeDays: number;
+        warrantyMonths: number | null;
+        origin: string | null;
+        deliveryRegions: string[];
+        reviewStatus: string;
+        reviewNote: string | null;
+        submittedAt: string | null;
+        reviewedAt: string | null;
+        active: boolean;
+        salesCount: number;
+        rating: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/catalog/my/products/{productId}/deactivate": {
+    /** Take a product off the shelf (下架) */
+    post: {
+      params: { productId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        supplierOrgId: string;
+        categoryCode: string;
+        nameZh: string;
+        nameEn: string | null;
+        brand: string | null;
+        model: string | null;
+        descriptionZh: string | null;
+        descriptionEn: string | null;
+        specs: {
+          [key: string]: string | number | boolean;
+        };
+        uom: string;
+        packSize: number | null;
+        taxRate: string;
+        leadTimeDays: number;
+        warrantyMonths: number | null;
+        origin: string | null;
+        deliveryRegions: string[];
+        reviewStatus: string;
+        reviewNote: string | null;
+        submittedAt: string | null;
+        reviewedAt: string | null;
+        active: boolean;
+        salesCount: number;
+        rating: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/catalog/my/products/{productId}/files": {
+    /** Attach an image or document (multipart: field `kind` image|datasheet|test_report|certificate|other, file `file`) */
+    post: {
+      params: { productId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        kind: string;
+        filename: string;
+        contentType: string;
+        sizeBytes: number;
+        sha256: string;
+        sortOrder: number;
+        createdAt: string;
+      };
+    };
+  };
+  "/catalog/my/products/{productId}/skus": {
+    /** Add a SKU (variant) to a product */
+    post: {
+      params: { productId: string };
+      query: never;
+      body: {
+        skuCode: string;
+        specs?: {
+          [key: string]: string | number | boolean | {
+            value: number | string;
+            unit: string;
+          };
+        };
+        standardItemId?: string | null;
+        listPrice: string;
+        tiers?: Array<{
+          minQty: string;
+          unitPrice: string;
+        }>;
+        moq?: string;
+        increment?: string;
+        availableQty?: string;
+        leadTimeDays?: number | null;
+        active?: boolean;
+      };
+      response: {
+        product: {
+          id: string;
+          supplierOrgId: string;
+          categoryCode: string;
+          nameZh: string;
+          nameEn: string | null;
+          brand: string | null;
+          model: string | null;
+          descriptionZh: string | null;
+          descriptionEn: string | null;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          uom: string;
+          packSize: number | null;
+          taxRate: string;
+          leadTimeDays: number;
+          warrantyMonths: number | null;
+          origin: string | null;
+          deliveryRegions: string[];
+          reviewStatus: string;
+          reviewNote: string | null;
+          submittedAt: string | null;
+          reviewedAt: string | null;
+          active: boolean;
+          salesCount: number;
+          rating: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        };
+        skus: Array<{
+          id: string;
+          productId: string;
+          skuCode: string;
+          standardItemId: string | null;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          listPrice: string;
+          currency: string;
+          moq: string;
+          increment: string;
+          availableQty: string;
+          leadTimeDays: number | null;
+          active: boolean;
+          tiers: Array<{
+            minQty: string;
+            unitPrice: string;
+          }>;
+          version: number;
+        }>;
+        files: Array<{
+          id: string;
+          kind: string;
+          filename: string;
+          contentType: string;
+          sizeBytes: number;
+          sha256: string;
+          sortOrder: number;
+          createdAt: string;
+        }>;
+        reviews?: Array<{
+          id: number;
+          action: string;
+          note: string | null;
+          changes: string[] | null;
+          actorId: string | null;
+          occurredAt: string;
+        }>;
+      };
+    };
+  };
+  "/catalog/my/products/{productId}/submit": {
+    /** Send a draft or rejected product to listing review */
+    post: {
+      params: { productId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        supplierOrgId: string;
+        categoryCode: string;
+        nameZh: string;
+        nameEn: string | null;
+        brand: string | null;
+        model: string | null;
+        descriptionZh: string | null;
+        descriptionEn: string | null;
+        specs: {
+          [key: string]: string | number | boolean;
+        };
+        uom: string;
+        packSize: number | null;
+        taxRate: string;
+        leadTimeDays: number;
+        warrantyMonths: number | null;
+        origin: string | null;
+        deliveryRegions: string[];
+        reviewStatus: string;
+        reviewNote: string | null;
+        submittedAt: string | null;
+        reviewedAt: string | null;
+        active: boolean;
+        salesCount: number;
+        rating: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/catalog/my/skus/{skuId}": {
+    /** Edit a SKU: price, tiers, stock, MOQ, lead time, shelf state (commercial: at once); specs or standard item (material: review) */
+    patch: {
+      params: { skuId: string };
+      query: never;
+      body: {
+        listPrice?: string;
+        tiers?: Array<{
+          minQty: string;
+          unitPrice: string;
+        }>;
+        moq?: string;
+        increment?: string;
+        availableQty?: string;
+        leadTimeDays?: number | null;
+        active?: boolean;
+        specs?: {
+          [key: string]: string | number | boolean | {
+            value: number | string;
+            unit: string;
+          };
+        };
+        standardItemId?: string | null;
+        version?: number;
+      };
+      response: {
+        product: {
+          id: string;
+          supplierOrgId: string;
+          categoryCode: string;
+          nameZh: string;
+          nameEn: string | null;
+          brand: string | null;
+          model: string | null;
+          descriptionZh: string | null;
+          descriptionEn: string | null;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          uom: string;
+          packSize: number | null;
+          taxRate: string;
+          leadTimeDays: number;
+          warrantyMonths: number | null;
+          origin: string | null;
+          deliveryRegions: string[];
+          reviewStatus: string;
+          reviewNote: string | null;
+          submittedAt: string | null;
+          reviewedAt: string | null;
+          active: boolean;
+          salesCount: number;
+          rating: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        };
+        skus: Array<{
+          id: string;
+          productId: string;
+          skuCode: string;
+          standardItemId: string | null;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          listPrice: string;
+          currency: string;
+          moq: string;
+          increment: string;
+          availableQty: string;
+          leadTimeDays: number | null;
+          active: boolean;
+          tiers: Array<{
+            minQty: string;
+            unitPrice: string;
+          }>;
+          version: number;
+        }>;
+        files: Array<{
+          id: string;
+          kind: string;
+          filename: string;
+          contentType: string;
+          sizeBytes: number;
+          sha256: string;
+          sortOrder: number;
+          createdAt: string;
+        }>;
+        reviews?: Array<{
+          id: number;
+          action: string;
+          note: string | null;
+          changes: string[] | null;
+          actorId: string | null;
+          occurredAt: string;
+        }>;
+      };
+    };
+  };
+  "/catalog/my/skus/{skuId}/price-history": {
+    /** Price history of a SKU (own SKUs; any for the platform) */
+    get: {
+      params: { skuId: string };
+      query: { from?: string; to?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: number;
+          skuId: string;
+          categoryCode: string;
+          supplierOrgId: string;
+          kind: string;
+          unitPrice: string;
+          minQty: string | null;
+          agreementId: string | null;
+          buyerOrgId: string | null;
+          currency: string;
+          effectiveAt: string;
+        }>;
+      };
+    };
+  };
+  "/catalog/my/storefront": {
+    /** Own storefront profile */
+    get: {
+      params: never;
+      query: never;
+      body: never;
+      response: {
+        supplierOrgId: string;
+        displayNameZh: string | null;
+        displayNameEn: string | null;
+        introZh: string | null;
+        introEn: string | null;
+        tier: string | null;
+        rating: string | null;
+        version: number;
+      };
+    };
+    /** Edit own storefront profile (names and introductions in both languages) */
+    patch: {
+      params: never;
+      query: never;
+      body: {
+        displayNameZh?: string | null;
+        displayNameEn?: string | null;
+        introZh?: string | null;
+        introEn?: string | null;
+        version?: number;
+      };
+      response: {
+        supplierOrgId: string;
+        displayNameZh: string | null;
+        displayNameEn: string | null;
+        introZh: string | null;
+        introEn: string | null;
+        tier: string | null;
+        rating: string | null;
+        version: number;
+      };
+    };
+  };
+  "/catalog/price-history": {
+    /** Price history by category (prefix) or SKU: the platform sees all, a supplier its own */
+    get: {
+      params: never;
+      query: { category?: string; skuId?: string; from?: string; to?: string; limit?: number };
+      body: never;
+      response: {
+        items: Array<{
+          id: number;
+          skuId: string;
+          categoryCode: string;
+          supplierOrgId: string;
+          kind: string;
+          unitPrice: string;
+          minQty: string | null;
+          agreementId: string | null;
+          buyerOrgId: string | null;
+          currency: string;
+          effectiveAt: string;
+        }>;
+      };
+    };
+  };
+  "/catalog/products/{productId}": {
+    /** A visible product with its SKUs, specs, files and the price for the caller’s organisation */
+    get: {
+      params: { productId: string };
+      query: never;
+      body: never;
+      response: {
+        product: {
+          id: string;
+          supplierOrgId: string;
+          categoryCode: string;
+          nameZh: string;
+          nameEn: string | null;
+          brand: string | null;
+          model: string | null;
+          descriptionZh: string | null;
+          descriptionEn: string | null;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          uom: string;
+          packSize: number | null;
+          taxRate: string;
+          leadTimeDays: number;
+          warrantyMonths: number | null;
+          origin: string | null;
+          deliveryRegions: string[];
+          reviewStatus: string;
+          reviewNote: string | null;
+          submittedAt: string | null;
+          reviewedAt: string | null;
+          active: boolean;
+          salesCount: number;
+          rating: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        };
+        category: {
+          code: string;
+          path: Array<{
+            code: string;
+            name: string;
+          }>;
+        };
+        supplier: {
+          id: string;
+          name: string;
+          region: string | null;
+          tier: string | null;
+          rating: string | null;
+        };
+        specs: Array<{
+          key: string;
+          name: string;
+          value: string | number | boolean;
+          display: string;
+          unit: string | null;
+        }>;
+        template: Array<{
+          key: string;
+          nameZh: string;
+          nameEn: string;
+          type: string;
+          unit: string | null;
+          variant: boolean;
+        }>;
+        skus: Array<{
+          id: string;
+          productId: string;
+          skuCode: string;
+          standardItemId: string | null;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          listPrice: string;
+          currency: string;
+          moq: string;
+          increment: string;
+          availableQty: string;
+          leadTimeDays: number | null;
+          active: boolean;
+          tiers: Array<{
+            minQty: string;
+            unitPrice: string;
+          }>;
+          version: number;
+          specLines: Array<{
+            key: string;
+            name: string;
+            value: string | number | boolean;
+            display: string;
+            unit: string | null;
+          }>;
+          price: {
+            quantity: string;
+            unitPrice: string;
+            unitPriceInclTax: string;
+            taxRate: string;
+            currency: string;
+            source: string;
+            agreementId: string | null;
+            agreementItemId: string | null;
+            listPrice: string;
+            listPriceInclTax: string;
+            lineTotal: string;
+            lineTotalInclTax: string;
+          };
+          standardItem: {
+            id: string;
+            code: string;
+            name: string;
+            offerCount: number;
+          } | null;
+        }>;
+        files: Array<{
+          id: string;
+          kind: string;
+          filename: string;
+          contentType: string;
+          sizeBytes: number;
+          sha256: string;
+          sortOrder: number;
+          createdAt: string;
+        }>;
+      };
+    };
+  };
+  "/catalog/review-queue": {
+    /** Listing review queue (上架审核), oldest submission first */
+    get: {
+      params: never;
+      query: { limit?: number; cursor?: string; status?: "pending_review" | "approved" | "rejected" | "draft" };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          supplierOrgId: string;
+          categoryCode: string;
+          nameZh: string;
+          nameEn: string | null;
+          brand: string | null;
+          model: string | null;
+          descriptionZh: string | null;
+          descriptionEn: string | null;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          uom: string;
+          packSize: number | null;
+          taxRate: string;
+          leadTimeDays: number;
+          warrantyMonths: number | null;
+          origin: string | null;
+          deliveryRegions: string[];
+          reviewStatus: string;
+          reviewNote: string | null;
+          submittedAt: string | null;
+          reviewedAt: string | null;
+          active: boolean;
+          salesCount: number;
+          rating: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/catalog/review-queue/{productId}": {
+    /** A product under review with SKUs, files and its review trail */
+    get: {
+      params: { productId: string };
+      query: never;
+      body: never;
+      response: {
+        product: {
+          id: string;
+          supplierOrgId: string;
+          categoryCode: string;
+          nameZh: string;
+          nameEn: string | null;
+          brand: string | null;
+          model: string | null;
+          descriptionZh: string | null;
+          descriptionEn: string | null;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          uom: string;
+          packSize: number | null;
+          taxRate: string;
+          leadTimeDays: number;
+          warrantyMonths: number | null;
+          origin: string | null;
+          deliveryRegions: string[];
+          reviewStatus: string;
+          reviewNote: string | null;
+          submittedAt: string | null;
+          reviewedAt: string | null;
+          active: boolean;
+          salesCount: number;
+          rating: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        };
+        skus: Array<{
+          id: string;
+          productId: string;
+          skuCode: string;
+          standardItemId: string | null;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          listPrice: string;
+          currency: string;
+          moq: string;
+          increment: string;
+          availableQty: string;
+          leadTimeDays: number | null;
+          active: boolean;
+          tiers: Array<{
+            minQty: string;
+            unitPrice: string;
+          }>;
+          version: number;
+        }>;
+        files: Array<{
+          id: string;
+          kind: string;
+          filename: string;
+          contentType: string;
+          sizeBytes: number;
+          sha256: string;
+          sortOrder: number;
+          createdAt: string;
+        }>;
+        reviews?: Array<{
+          id: number;
+          action: string;
+          note: string | null;
+          changes: string[] | null;
+          actorId: string | null;
+          occurredAt: string;
+        }>;
+      };
+    };
+  };
+  "/catalog/review-queue/{productId}/approve": {
+    /** Approve a product for listing */
+    post: {
+      params: { productId: string };
+      query: never;
+      body: {
+        note?: string | null;
+      };
+      response: {
+        id: string;
+        supplierOrgId: string;
+        categoryCode: string;
+        nameZh: string;
+        nameEn: string | null;
+        brand: string | null;
+        model: string | null;
+        descriptionZh: string | null;
+        descriptionEn: string | null;
+        specs: {
+          [key: string]: string | number | boolean;
+        };
+        uom: string;
+        packSize: number | null;
+        taxRate: string;
+        leadTimeDays: number;
+        warrantyMonths: number | null;
+        origin: string | null;
+        deliveryRegions: string[];
+        reviewStatus: string;
+        reviewNote: string | null;
+        submittedAt: string | null;
+        reviewedAt: string | null;
+        active: boolean;
+        salesCount: number;
+        rating: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/catalog/review-queue/{productId}/reject": {
+    /** Reject a product with the reason the supplier will see */
+    post: {
+      params: { productId: string };
+      query: never;
+      body: {
+        reason: string;
+      };
+      response: {
+        id: string;
+        supplierOrgId: string;
+        categoryCode: string;
+        nameZh: string;
+        nameEn: string | null;
+        brand: string | null;
+        model: string | null;
+        descriptionZh: string | null;
+        descriptionEn: string | null;
+        specs: {
+          [key: string]: string | number | boolean;
+        };
+        uom: string;
+        packSize: number | null;
+        taxRate: string;
+        leadTimeDays: number;
+        warrantyMonths: number | null;
+        origin: string | null;
+        deliveryRegions: string[];
+        reviewStatus: string;
+        reviewNote: string | null;
+        submittedAt: string | null;
+        reviewedAt: string | null;
+        active: boolean;
+        salesCount: number;
+        rating: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/catalog/search": {
+    /** Search visible SKUs (Chinese/English/model codes, typo-tolerant) with facets, sorting, cursor pages and labelled ads */
+    get: {
+      params: never;
+      query: { q?: string; category?: string; supplier?: string; standardItem?: string; attr?: string[] | string; priceMin?: string; priceMax?: string; inStock?: boolean; region?: string; sort?: "relevance" | "price_asc" | "price_desc" | "sales" | "rating" | "newest"; limit?: number; cursor?: string };
+      body: never;
+      response: {
+        total: number;
+        items: Array<{
+          skuId: string;
+          productId: string;
+          supplierOrgId: string;
+          supplierName: string;
+          standardItemId: string | null;
+          categoryCode: string;
+          title: string;
+          titleZh: string;
+          titleEn: string | null;
+          brand: string | null;
+          model: string | null;
+          skuCode: string;
+          uom: string;
+          listPrice: string;
+          listPriceInclTax: string;
+          contractPrice: string | null;
+          contractPriceInclTax: string | null;
+          taxRate: string;
+          currency: string;
+          availableQty: string;
+          inStock: boolean;
+          leadTimeDays: number;
+          salesCount: number;
+          rating: string | null;
+          regions: string[];
+          attrs: {
+            [key: string]: string;
+          };
+          offerCount: number | null;
+          imageFileId: string | null;
+        }>;
+        nextCursor: string | null;
+        ads: Array<{
+          skuId: string;
+          productId: string;
+          supplierOrgId: string;
+          supplierName: string;
+          standardItemId: string | null;
+          categoryCode: string;
+          title: string;
+          titleZh: string;
+          titleEn: string | null;
+          brand: string | null;
+          model: string | null;
+          skuCode: string;
+          uom: string;
+          listPrice: string;
+          listPriceInclTax: string;
+          contractPrice: string | null;
+          contractPriceInclTax: string | null;
+          taxRate: string;
+          currency: string;
+          availableQty: string;
+          inStock: boolean;
+          leadTimeDays: number;
+          salesCount: number;
+          rating: string | null;
+          regions: string[];
+          attrs: {
+            [key: string]: string;
+          };
+          offerCount: number | null;
+          imageFileId: string | null;
+          ad: boolean;
+          label: string;
+          placementId: string;
+        }>;
+        facets: {
+          categories: Array<{
+            value: string;
+            label: string;
+            count: number;
+          }>;
+          suppliers: Array<{
+            value: string;
+            label: string;
+            count: number;
+          }>;
+          attributes: Array<{
+            key: string;
+            name: string;
+            unit: string | null;
+            values: Array<{
+              value: string;
+              label: string;
+              count: number;
+            }>;
+          }>;
+          priceRanges: Array<{
+            value: string;
+            label: string;
+            count: number;
+            min: string | null;
+            max: string | null;
+          }>;
+          inStock: number;
+          regions: Array<{
+            value: string;
+            label: string;
+            count: number;
+          }>;
+        };
+        matchMode: string;
+        took_ms: number;
+        cached: boolean;
+      };
+    };
+  };
+  "/catalog/skus/{skuId}/price": {
+    /** The best price for the caller’s organisation at a quantity (contract, tier or list), tax-exclusive and inclusive */
+    get: {
+      params: { skuId: string };
+      query: { quantity?: string };
+      body: never;
+      response: {
+        quantity: string;
+        unitPrice: string;
+        unitPriceInclTax: string;
+        taxRate: string;
+        currency: string;
+        source: string;
+        agreementId: string | null;
+        agreementItemId: string | null;
+        listPrice: string;
+        listPriceInclTax: string;
+        lineTotal: string;
+        lineTotalInclTax: string;
+        orderable: boolean;
+        moq: string;
+        increment: string;
+      };
+    };
+  };
+  "/catalog/standard-items": {
+    /** Standard items (标准物料), by category (prefix) and text */
+    get: {
+      params: never;
+      query: { limit?: number; cursor?: string; category?: string; q?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          code: string;
+          categoryCode: string;
+          nameZh: string;
+          nameEn: string;
+          name: string;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          uom: string;
+          status: string;
+          version: number;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+    /** Code a standard item under a category with its defining specs */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        categoryCode: string;
+        nameZh: string;
+        nameEn: string;
+        uom: string;
+        specs: {
+          [key: string]: string | number | boolean | {
+            value: number | string;
+            unit: string;
+          };
+        };
+        code?: string;
+      };
+      response: {
+        id: string;
+        code: string;
+        categoryCode: string;
+        nameZh: string;
+        nameEn: string;
+        name: string;
+        specs: {
+          [key: string]: string | number | boolean;
+        };
+        uom: string;
+        status: string;
+        version: number;
+      };
+    };
+  };
+  "/catalog/standard-items/{itemId}": {
+    /** One standard item */
+    get: {
+      params: { itemId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        code: string;
+        categoryCode: string;
+        nameZh: string;
+        nameEn: string;
+        name: string;
+        specs: {
+          [key: string]: string | number | boolean;
+        };
+        uom: string;
+        status: string;
+        version: number;
+      };
+    };
+    /** Edit or retire a standard item */
+    patch: {
+      params: { itemId: string };
+      query: never;
+      body: {
+        nameZh?: string;
+        nameEn?: string;
+        specs?: {
+          [key: string]: string | number | boolean | {
+            value: number | string;
+            unit: string;
+          };
+        };
+        status?: "active" | "retired";
+        version?: number;
+      };
+      response: {
+        id: string;
+        code: string;
+        categoryCode: string;
+        nameZh: string;
+        nameEn: string;
+        name: string;
+        specs: {
+          [key: string]: string | number | boolean;
+        };
+        uom: string;
+        status: string;
+        version: number;
+      };
+    };
+  };
+  "/catalog/standard-items/{itemId}/offers": {
+    /** Price comparison: every visible offer on a standard item, with the price for the caller’s organisation */
+    get: {
+      params: { itemId: string };
+      query: { quantity?: string };
+      body: never;
+      response: {
+        item: {
+          id: string;
+          code: string;
+          categoryCode: string;
+          nameZh: string;
+          nameEn: string;
+          name: string;
+          specs: {
+            [key: string]: string | number | boolean;
+          };
+          uom: string;
+          status: string;
+          version: number;
+        };
+        specs: Array<{
+          key: string;
+          name: string;
+          value: string | number | boolean;
+          display: string;
+          unit: string | null;
+        }>;
+        offers: Array<{
+          skuId: string;
+          productId: string;
+          supplierOrgId: string;
+          supplierName: string;
+          supplierTier: string | null;
+          rating: string | null;
+          skuCode: string;
+          title: string;
+          uom: string;
+          moq: string;
+          increment: string;
+          availableQty: string;
+          inStock: boolean;
+          leadTimeDays: number;
+          price: {
+            quantity: string;
+            unitPrice: string;
+            unitPriceInclTax: string;
+            taxRate: string;
+            currency: string;
+            source: string;
+            agreementId: string | null;
+            agreementItemId: string | null;
+            listPrice: string;
+            listPriceInclTax: string;
+            lineTotal: string;
+            lineTotalInclTax: string;
+          };
+        }>;
+      };
+    };
+  };
+  "/catalog/storefronts/{supplierId}": {
+    /** A supplier storefront: profile, badges, categories (products via /catalog/search?supplier=) */
+    get: {
+      params: { supplierId: string };
+      query: never;
+      body: never;
+      response: {
+        supplier: {
+          id: string;
+          name: string;
+          nameEn: string | null;
+          region: string | null;
+        };
+        profile: {
+          displayName: string;
+          intro: string | null;
+          tier: string | null;
+          rating: string | null;
+          badges: string[];
+        };
+        productCount: number;
+        skuCount: number;
+        categories: Array<{
+          code: string;
+          name: string;
+          count: number;
+        }>;
+      };
+    };
+  };
   "/invitations/{token}": {
     /** What an invitation link is for (public) */
     get: {
@@ -213,6 +2277,22 @@ export interface ApiPaths {
       };
       response: {
         ok: boolean;
+      };
+    };
+  };
+  "/orders/cart/items": {
+    /** Add a SKU to the cart (adds to the quantity already there) */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        skuId: string;
+        quantity: string;
+      };
+      response: {
+        skuId: string;
+        quantity: string;
+        addedAt: string;
       };
     };
   };
