@@ -1,8 +1,3 @@
-import { and, eq, notInArray } from 'drizzle-orm';
-import type { Tx } from '../../platform/db.ts';
-import type { Order } from './service/common.ts';
-import { purchaseOrders } from './schema.ts';
-
 /** What other modules may use of orders: functions and types only. */
 export {
   createOrder,
@@ -16,6 +11,7 @@ export {
 export { type Order, type OrderLine, type OrderWithLines, lineValue } from './service/common.ts';
 export {
   adjustEscrowHeld,
+  findOrdersByNumber,
   getOrderForParty,
   getOrderWithLines,
   invoiceableQuantities,
@@ -28,15 +24,3 @@ export { ORDER_STATUSES, ORDER_TRANSITIONS, transition as transitionOrder, type 
 export { supplierRating, type SupplierRating } from './service/evaluations.ts';
 export { PERM as ORDER_PERMISSIONS } from './permissions.ts';
 
-/**
- * Open orders (not closed, cancelled, rejected or settled) with this document number. Numbers are
- * unique per buyer only: settlement matches bank transfers by the number they quote, then narrows
- * by amount and payer. (Added for settlement.)
- */
-export function findOrdersByNumber(tx: Tx, number: string): Promise<Order[]> {
-  return tx
-    .select()
-    .from(purchaseOrders)
-    .where(and(eq(purchaseOrders.number, number), notInArray(purchaseOrders.status, ['closed', 'cancelled', 'rejected', 'settled'])))
-    .limit(20);
-}

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, notInArray, sql } from 'drizzle-orm';
 import { recordAudit } from '../../../platform/audit.ts';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
@@ -107,4 +107,17 @@ export async function adjustEscrowHeld(tx: Tx, orderId: string, delta: Decimal.V
     throw new Error(`adjustEscrowHeld: order ${orderId} holds ${order.escrowHeld}, cannot move by ${d.toFixed(2)}`);
   }
   return row.escrowHeld;
+}
+
+/**
+ * Open orders (not closed, cancelled, rejected or settled) with this document number. Numbers are
+ * unique per buyer only: settlement matches bank transfers by the number they quote, then narrows
+ * by amount and payer.
+ */
+export async function findOrdersByNumber(tx: Tx, number: string): Promise<Order[]> {
+  return tx
+    .select()
+    .from(purchaseOrders)
+    .where(and(eq(purchaseOrders.number, number), notInArray(purchaseOrders.status, ['closed', 'cancelled', 'rejected', 'settled'])))
+    .limit(20);
 }
