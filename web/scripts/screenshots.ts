@@ -150,11 +150,11 @@ for (const lang of ['zh-CN', 'en'] as const) {
     const orgs = await page.evaluate(async () => (await (await fetch('/api/v1/platform/organizations?status=active&kind=supplier')).json()) as { items: Array<{ id: string }> });
     if (orgs.items[0]) await shot(page, `${tag}-operator-org`, `/operator/organizations/${orgs.items[0].id}`);
     if (pendingOrg && rejectCtx) {
-      await shot(page, `${tag}-operator-reject`, `/operator/organizations/${pendingOrg}`, async (p) => {
-        await p.getByTestId('org-reject').click();
-        await p.getByTestId('review-text').fill(lang === 'en' ? 'The licence scan is unreadable; upload a clearer copy.' : '营业执照扫描件不清晰，请上传清晰的彩色扫描件。');
-        await p.waitForTimeout(300);
-      });
+      await page.goto(`${base}/operator/organizations/${pendingOrg}`);
+      await page.getByTestId('org-reject').click();
+      await page.getByTestId('review-text').fill(lang === 'en' ? 'The licence scan is unreadable; upload a clearer copy.' : '营业执照扫描件不清晰，请上传清晰的彩色扫描件。');
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: path.join(out, `${tag}-operator-reject.png`) });
       await page.getByTestId('review-confirm').click();
       await page.waitForTimeout(800);
       const rp = rejectCtx.pages()[0]!;
@@ -190,6 +190,17 @@ for (const lang of ['zh-CN', 'en'] as const) {
       await p.waitForTimeout(400);
     });
     await shot(page, `${tag}-audit`, '/supplier/audit');
+    await ctx.close();
+  }
+  for (const [email, name, url] of [
+    ['admin@sf-logistics.demo', 'partner-home', '/partner'],
+    ['purchaser@js-grid.demo', 'purchaser-home', '/buyer'],
+  ] as const) {
+    if (only && !only.some((o) => name.includes(o))) continue;
+    const ctx = await context(lang);
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
+    await signIn(page, email, lang);
+    await shot(page, `${tag}-${name}`, url);
     await ctx.close();
   }
 }

@@ -46,6 +46,7 @@ export function OrgCardWidget() {
               </Tag>
             )),
           },
+          ...(org.partnerType ? [{ key: 'partnerType', label: t(m.partnerType), children: t(commonLabel('partnerType_', org.partnerType)) }] : []),
           { key: 'region', label: t(m.region), children: org.region || '—' },
           { key: 'registered', label: t(m.registeredAt), children: formatDateTime(org.createdAt) },
         ]}
