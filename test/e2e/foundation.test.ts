@@ -141,7 +141,7 @@ test('an organisation registers, the operator approves it, and its admin switche
   // 2. Upload the licence and submit for review.
   assert.equal(await page.getByTestId('submit-registration').isDisabled(), true, 'submitting needs a licence first');
   await page.locator('input[type=file]').setInputFiles({ name: 'business-licence.pdf', mimeType: 'application/pdf', buffer: licencePdf() });
-  await page.getByText('business-licence.pdf').waitFor();
+  await page.locator('.ant-table').getByText('business-licence.pdf', { exact: true }).waitFor();
   await shot('registration-draft');
   await page.getByTestId('submit-registration').click();
   await page.getByTestId('org-status').filter({ hasText: '待审核' }).waitFor();
@@ -154,7 +154,7 @@ test('an organisation registers, the operator approves it, and its admin switche
   assert.match(new URL(page.url()).pathname, /^\/operator/);
   await page.goto(`${server.url}/operator/organizations`);
   await page.getByTestId(`review-${uscc}`).click();
-  await page.getByText('business-licence.pdf').waitFor(); // the licence is listed for download
+  await page.locator('.ant-table').getByText('business-licence.pdf', { exact: true }).waitFor(); // listed for download
   await shot('operator-review');
   await page.getByTestId('org-approve').click();
   await page.getByTestId('review-confirm').click();
@@ -212,8 +212,10 @@ test('an invited platform user accepts the e-mail link and must enrol in MFA wit
   const link = /\/invitations\/[\w-]+/.exec(mail?.body ?? '')?.[0];
   assert.ok(link, `no invitation link in ${mail?.body}`);
 
+  // Signed out, pages speak this browser's last choice (kept in localStorage): English here.
+  await page.goto(`${server.url}/sign-in`);
+  await page.evaluate("localStorage.setItem('cotrade.lang', 'en')");
   await page.goto(`${server.url}${link}`);
-  // Signed out, the page speaks this browser's last choice: English from the test above.
   await page.getByText('Accept invitation').first().waitFor();
   await page.getByTestId('invite-accept-name').fill('监督 审计员');
   await page.getByTestId('invite-accept-password').fill(TEST_PASSWORD);
