@@ -22,10 +22,11 @@ import { inventoryModule } from './modules/inventory/module.ts';
 import { ledgerModule } from './modules/ledger/module.ts';
 import { ordersModule } from './modules/orders/module.ts';
 import { procurementModule } from './modules/procurement/module.ts';
+import { settlementModule } from './modules/settlement/module.ts';
 import type { CotradeModule } from './platform/module.ts';
 
 /** Modules in dependency order; each brings its routes and its jobs, schedules and event handlers. */
-const MODULES: CotradeModule[] = [ledgerModule, inventoryModule, procurementModule, ordersModule];
+const MODULES: CotradeModule[] = [ledgerModule, inventoryModule, procurementModule, ordersModule, settlementModule];
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 

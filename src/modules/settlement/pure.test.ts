@@ -4,29 +4,7 @@ import { dec } from '../../platform/money.ts';
 import { parseStatement, referencesIn } from './bank-csv.ts';
 import { chargeCommission, selectRule, type CommissionRuleLike } from './commission.ts';
 import { DEFAULT_TOLERANCE, threeWayMatch, vatLine } from './match.ts';
-
-/** Encodes text as GBK with a reverse table built from the platform's own GBK decoder. */
-export function encodeGbk(text: string): Uint8Array {
-  const decoder = new TextDecoder('gbk');
-  const table = new Map<string, number[]>();
-  for (let lead = 0x81; lead <= 0xfe; lead++)
-    for (let trail = 0x40; trail <= 0xfe; trail++) {
-      if (trail === 0x7f) continue;
-      const ch = decoder.decode(new Uint8Array([lead, trail]));
-      if (ch.length === 1 && !table.has(ch)) table.set(ch, [lead, trail]);
-    }
-  const out: number[] = [];
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (code < 0x80) out.push(code);
-    else {
-      const bytes = table.get(ch);
-      if (!bytes) throw new Error(`no GBK code for ${ch}`);
-      out.push(...bytes);
-    }
-  }
-  return new Uint8Array(out);
-}
+import { encodeGbk } from './test-gbk.ts';
 
 describe('VAT lines', () => {
   test('tax is computed per line on the rounded amount, half up to cents', () => {
