@@ -57,8 +57,11 @@ describe('cart, checkout and the order lifecycle', () => {
   test('the cart splits per supplier and prices each line for this buyer', async () => {
     ok(await p.purchaser.post('/api/v1/orders/cart/items', { skuId: skuA1, quantity: '5' }));
     ok(await p.purchaser.post('/api/v1/orders/cart/items', { skuId: skuA2, quantity: '3' }));
-    ok(await p.purchaser.post('/api/v1/orders/cart/items', { skuId: skuB1, quantity: '4' }));
-    ok(await p.purchaser.request('PUT', `/api/v1/orders/cart/items/${skuB1}`, { body: { quantity: '12' } }));
+    const added = await p.purchaser.post('/api/v1/orders/cart/items', { skuId: skuB1, quantity: '4' });
+    ok(added);
+    ok(await p.purchaser.patch(`/api/v1/orders/cart/items/${added.body.id}`, { quantity: '12' }));
+    assert.equal((await p.receiver.patch(`/api/v1/orders/cart/items/${added.body.id}`, { quantity: '1' })).status, 403);
+    assert.equal((await p.buyerAdmin.patch(`/api/v1/orders/cart/items/${added.body.id}`, { quantity: '1' })).status, 404);
     const bad = await p.purchaser.post('/api/v1/orders/cart/items', { skuId: skuA2, quantity: '0.5' }, {});
     assert.equal(bad.status, 422, bad.text);
     const missing = await p.purchaser.post('/api/v1/orders/cart/items', { skuId: 'sku_nope', quantity: '1' });
@@ -237,7 +240,7 @@ describe('cart, checkout and the order lifecycle', () => {
     assert.equal((await p.purchaser.post(`/api/v1/orders/${orderA.id}/evaluation`, { delivery: 5, quality: 5, service: 5, price: 5 })).status, 409);
     const [rated] = await query<{ payload: any }>(server.db, sql`select payload from outbox_events where topic = 'orders.supplier.rated' order by id desc limit 1`);
     assert.equal(rated!.payload.supplierOrgId, p.supplier.orgId);
-    const rating = await p.sales2.get(`/api/v1/suppliers/${p.supplier.orgId}/rating`);
+    const rating = await p.sales2.get(`/api/v1/orders/supplier-rating?supplierOrgId=${p.supplier.orgId}`);
     ok(rating);
     assert.equal(rating.body.quality, '3.00');
     const timeline = await p.purchaser.get(`/api/v1/orders/${orderA.id}/timeline`);
@@ -386,8 +389,8 @@ describe('logistics partner API key', () => {
     ok(list);
     assert.deepEqual(list.body.items.map((s: any) => s.id), [shipmentId]);
     const event = { status: 'in_transit', location: '无锡转运中心', occurredAt: new Date().toISOString(), externalId: 'evt-1' };
-    ok(await api.post(`/api/v1/logistics/shipments/${shipmentId}/events`, event), 201);
-    const dup = await api.post(`/api/v1/logistics/shipments/${shipmentId}/events`, event);
+    ok(await api.post('/api/v1/logistics/tracking-events', { shipmentId, ...event }), 201);
+    const dup = await api.post('/api/v1/logistics/tracking-events', { shipmentId, ...event });
     ok(dup, 200);
     assert.equal(dup.body.duplicate, true);
     // Another partner, the buyer's and other routes: no reach.
@@ -395,11 +398,11 @@ describe('logistics partner API key', () => {
     const otherKey = await otherAdmin.post('/api/v1/organization/api-keys', { name: 'feed', permissions: ['logistics.tracking.write'] });
     const otherApi = new ApiClient(server.url);
     otherApi.bearer = otherKey.body.key ?? otherKey.body.token ?? otherKey.body.secret;
-    assert.equal((await otherApi.post(`/api/v1/logistics/shipments/${shipmentId}/events`, { ...event, externalId: 'evt-x' })).status, 404);
+    assert.equal((await otherApi.post('/api/v1/logistics/tracking-events', { shipmentId, ...event, externalId: 'evt-x' })).status, 404);
     assert.equal((await api.get(`/api/v1/orders/${orderId}`)).status, 403);
-    assert.equal((await p.purchaser.post(`/api/v1/logistics/shipments/${shipmentId}/events`, event)).status, 403);
+    assert.equal((await p.purchaser.post('/api/v1/logistics/tracking-events', { shipmentId, ...event })).status, 403);
 
-    ok(await api.post(`/api/v1/logistics/shipments/${shipmentId}/events`, { status: 'delivered', location: '南京', occurredAt: new Date().toISOString(), externalId: 'evt-2' }), 201);
+    ok(await api.post('/api/v1/logistics/tracking-events', { shipmentId, status: 'delivered', location: '南京', occurredAt: new Date().toISOString(), externalId: 'evt-2' }), 201);
     const order = await p.purchaser.get(`/api/v1/orders/${orderId}`);
     assert.equal(order.body.status, 'delivered');
     const tracking = await p.purchaser.get(`/api/v1/shipments/${shipmentId}/tracking`);

@@ -21,7 +21,7 @@ export const PERM = {
   /** Buyer: supplier evaluation. */
   evaluate: 'orders.evaluations.create',
   /** Platform: resolve disputes. */
-  resolve: 'orders.disputes.resolve',
+  resolve: 'platform.disputes.resolve',
   /** Logistics partner (API key): tracking events of shipments it carries. */
   logistics: 'logistics.tracking.write',
 } as const;

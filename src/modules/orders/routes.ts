@@ -6,7 +6,7 @@ import { notFound, Problem } from '../../platform/problem.ts';
 import { DateTime, IdParam, Money, NonEmpty, Nullable, Ok, problems, Str } from '../../platform/schemas.ts';
 import { getOrganization } from '../identity/index.ts';
 import { PERM } from './permissions.ts';
-import { checkout, clearCart, putCartItem, removeCartItem, viewCart } from './service/cart.ts';
+import { checkout, clearCart, putCartItem, removeCartItem, setCartItemQuantity, viewCart } from './service/cart.ts';
 import { decideReturn, listOpenDisputes, openDispute, openReturn, resolveDispute, withdrawCase, type OrderCase } from './service/cases.ts';
 import type { Order, OrderLine } from './service/common.ts';
 import { evaluateSupplier, supplierRating } from './service/evaluations.ts';
@@ -222,6 +222,7 @@ const TimelineSchema = Type.Object({
   occurredAt: DateTime,
 });
 const CartLineSchema = Type.Object({
+  id: Type.String(),
   skuId: Type.String(),
   name: Type.String(),
   nameEn: Nullable(Type.String()),
@@ -257,9 +258,9 @@ const CartSchema = Type.Object({
   subtotal: Type.String(),
   taxTotal: Type.String(),
   total: Type.String(),
-  unavailable: Type.Array(Type.Object({ skuId: Type.String(), quantity: Type.String() })),
+  unavailable: Type.Array(Type.Object({ id: Type.String(), skuId: Type.String(), quantity: Type.String() })),
 });
-const CartItemSchema = Type.Object({ skuId: Type.String(), quantity: Type.String(), addedAt: DateTime });
+const CartItemSchema = Type.Object({ id: Type.String(), skuId: Type.String(), quantity: Type.String(), addedAt: DateTime });
 const LineQuantities = Type.Array(Type.Object({ orderLineId: IdParam, quantity: Quantity }), { minItems: 1, maxItems: 500 });
 
 // --- mappers: numeric columns leave as clean decimal strings -------------------------------------
@@ -327,25 +328,25 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     return { ...item, quantity: qty(item.quantity) };
   });
 
-  app.put('/orders/cart/items/:skuId', {
+  app.patch('/orders/cart/items/:cartItemId', {
     config: buy,
     schema: {
       tags,
-      summary: 'Set the quantity of a SKU in the cart',
-      params: Type.Object({ skuId: IdParam }),
+      summary: 'Set the quantity of a cart line',
+      params: Type.Object({ cartItemId: IdParam }),
       body: Type.Object({ quantity: Quantity }),
       response: { 200: CartItemSchema, ...problems(401, 403, 404, 422) },
     },
   }, async (req) => {
-    const item = await putCartItem(req.ctx, { skuId: req.params.skuId, quantity: req.body.quantity, mode: 'set' });
+    const item = await setCartItemQuantity(req.ctx, req.params.cartItemId, req.body.quantity);
     return { ...item, quantity: qty(item.quantity) };
   });
 
-  app.delete('/orders/cart/items/:skuId', {
+  app.delete('/orders/cart/items/:cartItemId', {
     config: buy,
-    schema: { tags, summary: 'Remove a SKU from the cart', params: Type.Object({ skuId: IdParam }), response: { 200: Ok, ...problems(401, 403) } },
+    schema: { tags, summary: 'Remove a line from the cart', params: Type.Object({ cartItemId: IdParam }), response: { 200: Ok, ...problems(401, 403, 404) } },
   }, async (req) => {
-    await removeCartItem(req.ctx, req.params.skuId);
+    await removeCartItem(req.ctx, req.params.cartItemId);
     return { ok: true };
   });
 
@@ -569,17 +570,17 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req) => ({ items: (await listCarrierShipments(req.ctx.db, req.ctx.actor!.orgId!, { trackingNumber: req.query.trackingNumber, limit: req.query.limit ?? 50 })).map(toShipmentJson) }));
 
-  app.post('/logistics/shipments/:shipmentId/events', {
+  app.post('/logistics/tracking-events', {
     config: { access: { permission: PERM.logistics } },
     schema: {
       tags: ['logistics'],
-      summary: 'Post a tracking event as the assigned logistics partner; the same externalId twice is a no-op; status `delivered` marks the shipment delivered',
-      params: Type.Object({ shipmentId: IdParam }),
-      body: TrackingBody,
+      summary: 'Post a tracking event as the logistics partner assigned to the shipment; the same externalId twice is a no-op (200); status `delivered` marks the shipment delivered',
+      body: Type.Object({ shipmentId: IdParam, ...TrackingBody.properties }),
       response: { 200: Type.Object({ duplicate: Type.Boolean(), shipment: ShipmentSchema }), 201: Type.Object({ duplicate: Type.Boolean(), shipment: ShipmentSchema }), ...problems(401, 403, 404, 409) },
     },
   }, async (req, reply) => {
-    const r = await addTrackingEvent(req.ctx, req.params.shipmentId, req.body, 'partner');
+    const { shipmentId, ...event } = req.body;
+    const r = await addTrackingEvent(req.ctx, shipmentId, event, 'partner');
     return reply.code(r.duplicate ? 200 : 201).send({ duplicate: r.duplicate, shipment: toShipmentJson(r.shipment) });
   });
 
@@ -614,6 +615,9 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     bodyLimit: REPORT_MAX_BYTES + 64 * 1024,
     schema: { tags, summary: 'Attach the inspection report (multipart `file`: PDF, PNG or JPEG, ≤ 10 MB)', params: Type.Object({ receiptId: IdParam }), consumes: ['multipart/form-data'], response: { 200: Ok, ...problems(401, 403, 404, 413, 415, 422) } },
   }, async (req) => {
+    // Whose receipt it is comes first: another organisation's id is a 404 whatever the body.
+    const receipt = await getReceiptForOrg(req.ctx.db, req.ctx.actor?.orgId, req.params.receiptId);
+    if (receipt.buyerOrgId !== req.ctx.actor?.orgId) throw notFound('goods receipt', req.params.receiptId);
     await attachInspectionReport(req.ctx, req.params.receiptId, await readReport(req));
     return { ok: true };
   });
@@ -697,11 +701,12 @@ export const orderRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req, reply) => reply.code(201).send(await evaluateSupplier(req.ctx, req.params.orderId, req.body)));
 
-  app.get('/suppliers/:supplierOrgId/rating', {
-    schema: { tags, summary: 'A supplier’s average ratings from buyers’ evaluations', params: Type.Object({ supplierOrgId: IdParam }), response: { 200: RatingSchema, ...problems(401, 404) } },
+  app.get('/orders/supplier-rating', {
+    config: read,
+    schema: { tags, summary: 'A supplier’s average ratings from buyers’ evaluations', querystring: Type.Object({ supplierOrgId: IdParam }), response: { 200: RatingSchema, ...problems(401, 403, 404) } },
   }, async (req) => {
-    const org = await getOrganization(req.ctx.db, req.params.supplierOrgId).catch(() => null);
-    if (!org || !org.kinds.includes('supplier') || org.status !== 'active') throw notFound('supplier', req.params.supplierOrgId);
+    const org = await getOrganization(req.ctx.db, req.query.supplierOrgId).catch(() => null);
+    if (!org || !org.kinds.includes('supplier') || org.status !== 'active') throw notFound('supplier', req.query.supplierOrgId);
     return supplierRating(req.ctx.db, org.id);
   });
 };

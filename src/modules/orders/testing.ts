@@ -161,3 +161,33 @@ export async function assertInvariants(server: TestServer): Promise<void> {
   );
   if (orphans.length) throw new Error(`active reservations of dead orders: ${JSON.stringify(orphans)}`);
 }
+
+/**
+ * One resource of every kind the orders routes take as a path parameter, with `tenant` (an
+ * active buyer organisation, `client` its admin) as a party: an order bought from `seller`,
+ * confirmed, signed, shipped, received with one unit rejected (with an inspection report), a
+ * return case, and a cart line of the admin. For the tenant-isolation walker.
+ */
+export async function orderFixtures(server: TestServer, tenant: { orgId: string; client: ApiClient }, seller: { org: TestOrg; sales: ApiClient }): Promise<Record<string, string>> {
+  const ok = <R extends { status: number; text: string }>(r: R, label: string): R => {
+    if (r.status >= 300) throw new Error(`${label}: ${r.status} ${r.text}`);
+    return r;
+  };
+  const { skuIds } = await createSkus(server, seller.org, [{ price: '10', stock: '100' }]);
+  const sku = skuIds[0]!;
+  const order = ok(await tenant.client.post('/api/v1/orders/checkout', { paymentMethod: 'escrow', deliveryAddress: '南京', items: [{ skuId: sku, quantity: '3' }] }), 'checkout').body.orders[0];
+  ok(await seller.sales.post(`/api/v1/orders/${order.id}/confirm`, {}), 'confirm');
+  ok(await tenant.client.post(`/api/v1/orders/${order.id}/contract/sign`, {}), 'buyer sign');
+  ok(await seller.sales.post(`/api/v1/orders/${order.id}/contract/sign`, {}), 'supplier sign');
+  const shipment = ok(await seller.sales.post(`/api/v1/orders/${order.id}/shipments`, { carrier: '顺丰', trackingNumber: `SF${Date.now()}`, lines: [{ orderLineId: order.lines[0].id, quantity: '3' }] }), 'ship').body.shipment;
+  const receipt = ok(
+    await tenant.client.post(`/api/v1/orders/${order.id}/receipts`, { shipmentId: shipment.id, lines: [{ orderLineId: order.lines[0].id, receivedQuantity: '3', acceptedQuantity: '2', rejectedQuantity: '1', rejectionReason: '破损' }] }),
+    'receipt',
+  ).body.receipt;
+  const form = new FormData();
+  form.append('file', new Blob([Buffer.from('%PDF-1.4 inspection')], { type: 'application/pdf' }), 'report.pdf');
+  ok(await tenant.client.request('POST', `/api/v1/receipts/${receipt.id}/report`, { raw: form }), 'report');
+  const returnCase = ok(await tenant.client.post(`/api/v1/orders/${order.id}/returns`, { reason: '破损', lines: [{ orderLineId: order.lines[0].id, quantity: '1' }] }), 'return').body;
+  const cartItem = ok(await tenant.client.post('/api/v1/orders/cart/items', { skuId: sku, quantity: '1' }), 'cart').body;
+  return { orderId: order.id, shipmentId: shipment.id, receiptId: receipt.id, caseId: returnCase.id, cartItemId: cartItem.id };
+}

@@ -4,7 +4,7 @@ import type { Ctx } from '../../../platform/context.ts';
 import { query, type Tx } from '../../../platform/db.ts';
 import { newId } from '../../../platform/ids.ts';
 import { Decimal, dec, money, qty } from '../../../platform/money.ts';
-import { Problem } from '../../../platform/problem.ts';
+import { notFound, Problem } from '../../../platform/problem.ts';
 import { getPurchasableSku, isOrderableQuantity, priceForBuyer, type PurchasableSku } from '../../catalog/index.ts';
 import { organizationsByIds } from '../../identity/index.ts';
 import { availableBySku } from '../../inventory/index.ts';
@@ -50,9 +50,21 @@ export async function putCartItem(ctx: Ctx, input: { skuId: string; quantity: st
   });
 }
 
-export async function removeCartItem(ctx: Ctx, skuId: string): Promise<void> {
+/** Sets the quantity of one of the user's cart lines (another user's line: 404). */
+export async function setCartItemQuantity(ctx: Ctx, cartItemId: string, quantity: string): Promise<CartItem> {
+  // Carts belong to users: an API key has none, so every cart line is unknown to it.
+  if (!ctx.actor?.userId) throw notFound('cart item', cartItemId);
   const { userId } = buyer(ctx);
-  await ctx.db.delete(cartItems).where(and(eq(cartItems.userId, userId), eq(cartItems.skuId, skuId)));
+  const [item] = await ctx.db.select().from(cartItems).where(and(eq(cartItems.id, cartItemId), eq(cartItems.userId, userId)));
+  if (!item) throw notFound('cart item', cartItemId);
+  return putCartItem(ctx, { skuId: item.skuId, quantity, mode: 'set' });
+}
+
+export async function removeCartItem(ctx: Ctx, cartItemId: string): Promise<void> {
+  if (!ctx.actor?.userId) throw notFound('cart item', cartItemId);
+  const { userId } = buyer(ctx);
+  const removed = await ctx.db.delete(cartItems).where(and(eq(cartItems.id, cartItemId), eq(cartItems.userId, userId))).returning({ id: cartItems.id });
+  if (!removed.length) throw notFound('cart item', cartItemId);
 }
 
 export async function clearCart(ctx: Ctx): Promise<void> {
@@ -61,6 +73,7 @@ export async function clearCart(ctx: Ctx): Promise<void> {
 }
 
 export interface CartLineView {
+  id: string;
   skuId: string;
   name: string;
   nameEn: string | null;
@@ -94,19 +107,19 @@ export interface CartGroupView {
 }
 
 /** The cart as the checkout will split it: one group per supplier, each line priced for this buyer. */
-export async function viewCart(ctx: Ctx): Promise<{ groups: CartGroupView[]; subtotal: string; taxTotal: string; total: string; unavailable: Array<{ skuId: string; quantity: string }> }> {
+export async function viewCart(ctx: Ctx): Promise<{ groups: CartGroupView[]; subtotal: string; taxTotal: string; total: string; unavailable: Array<{ id: string; skuId: string; quantity: string }> }> {
   const { orgId, userId } = buyer(ctx);
   const tx = ctx.db;
   const items = await tx.select().from(cartItems).where(eq(cartItems.userId, userId)).orderBy(asc(cartItems.addedAt));
   const stock = await availableBySku(tx, items.map((i) => i.skuId));
   const groups = new Map<string, CartGroupView>();
-  const unavailable: Array<{ skuId: string; quantity: string }> = [];
+  const unavailable: Array<{ id: string; skuId: string; quantity: string }> = [];
   for (const item of items) {
     let sku: PurchasableSku;
     try {
       sku = await getPurchasableSku(tx, { skuId: item.skuId, buyerOrgId: orgId });
     } catch {
-      unavailable.push({ skuId: item.skuId, quantity: qty(item.quantity) });
+      unavailable.push({ id: item.id, skuId: item.skuId, quantity: qty(item.quantity) });
       continue;
     }
     const price = await priceForBuyer(tx, { skuId: item.skuId, buyerOrgId: orgId, quantity: item.quantity });
@@ -119,6 +132,7 @@ export async function viewCart(ctx: Ctx): Promise<{ groups: CartGroupView[]; sub
       groups.set(sku.supplierOrgId, group);
     }
     group.lines.push({
+      id: item.id,
       skuId: item.skuId,
       name: sku.product.nameZh,
       nameEn: sku.product.nameEn,

@@ -188,9 +188,9 @@ export async function getContract(tx: Tx, orgId: string | null | undefined, orde
  * the audit chain, and the order moves into fulfilment.
  */
 export async function signContract(ctx: Ctx, orderId: string, input: { mfaCode?: string }): Promise<{ order: Order; contract: Contract }> {
+  const preview = await getOrderForOrg(ctx.db, ctx.actor?.orgId, orderId);
   if (ctx.actor?.type !== 'user' || !ctx.actor.userId) throw new Problem('orders.contract_user_required');
   const userId = ctx.actor.userId;
-  const preview = await getOrderForOrg(ctx.db, ctx.actor.orgId, orderId);
   if (signRequiresMfa(preview)) {
     if (!input.mfaCode) throw new Problem('orders.contract_mfa_required', { threshold: money(contractMfaThreshold()) }, { threshold: money(contractMfaThreshold()) });
     await recheckMfa(ctx, input.mfaCode);

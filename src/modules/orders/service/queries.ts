@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, ilike, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../../platform/context.ts';
 import type { Tx } from '../../../platform/db.ts';
-import { decodeCursor, toPage } from '../../../platform/pagination.ts';
+import { beforeCursor, cursorTime, decodeCursor, toPage } from '../../../platform/pagination.ts';
 import { organizationsByIds } from '../../identity/index.ts';
 import { ORDER_TRANSITIONS, type OrderStatus } from '../order.state.ts';
 import { contracts, orderEvents, purchaseOrders } from '../schema.ts';
@@ -34,21 +34,19 @@ export async function listOrders(ctx: Ctx, filter: OrderFilter): Promise<{ items
   if (filter.counterpartyOrgId) conditions.push(or(eq(purchaseOrders.buyerOrgId, filter.counterpartyOrgId), eq(purchaseOrders.supplierOrgId, filter.counterpartyOrgId))!);
   if (filter.from) conditions.push(sql`${purchaseOrders.createdAt} >= ${filter.from}::date`);
   if (filter.to) conditions.push(sql`${purchaseOrders.createdAt} < (${filter.to}::date + 1)`);
-  const key = decodeCursor(filter.cursor);
-  if (key) {
-    const [at, id] = key as [string, string];
-    conditions.push(or(lt(purchaseOrders.createdAt, new Date(at)), and(eq(purchaseOrders.createdAt, new Date(at)), lt(purchaseOrders.id, String(id))))!);
-  }
+  // Checkout creates one order per supplier in one transaction (same created_at): exact-time cursor.
+  const key = decodeCursor(filter.cursor, ['timestamp', 'string']) as [string, string] | null;
+  if (key) conditions.push(beforeCursor(purchaseOrders.createdAt, purchaseOrders.id, key));
   const rows = await ctx.db
-    .select()
+    .select({ ...getTableColumns(purchaseOrders), cursorAt: cursorTime(purchaseOrders.createdAt) })
     .from(purchaseOrders)
     .where(and(...conditions))
     .orderBy(desc(purchaseOrders.createdAt), desc(purchaseOrders.id))
     .limit(filter.limit + 1);
-  const page = toPage(rows, filter.limit, (r) => [r.createdAt.toISOString(), r.id]);
+  const page = toPage(rows, filter.limit, (r) => [r.cursorAt, r.id]);
   const names = new Map((await organizationsByIds(ctx.db, [...new Set(page.items.flatMap((o) => [o.buyerOrgId, o.supplierOrgId]))])).map((o) => [o.id, o]));
   return {
-    items: page.items.map((o) => {
+    items: page.items.map(({ cursorAt: _cursorAt, ...o }) => {
       const party = partyOf(o, orgId)!;
       const other = names.get(party === 'buyer' ? o.supplierOrgId : o.buyerOrgId);
       return { ...o, party, counterpartyName: other ? (ctx.lang === 'en' && other.nameEn ? other.nameEn : other.name) : null };
