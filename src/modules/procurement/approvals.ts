@@ -9,7 +9,7 @@ import { Decimal, dec } from '../../platform/money.ts';
 import { toPage } from '../../platform/pagination.ts';
 import { invalidField, notFound, Problem } from '../../platform/problem.ts';
 import { listOrgUsers, rolesForKinds, type DirectoryUser } from '../identity/index.ts';
-import { actorUserId, buyerOrgOf, cursorKey } from './common.ts';
+import { actorUserId, buyerOrgOf, CURSOR_INT, cursorKey, idOf } from './common.ts';
 import { PERM } from './permissions.ts';
 import { transitionTask } from './requisition.state.ts';
 import { approvalDelegations, approvalRules, approvalTasks } from './schema.ts';
@@ -225,7 +225,7 @@ export async function listRules(ctx: Ctx, filter: { documentType?: string; inclu
   const conditions: SQL[] = [eq(approvalRules.orgId, orgId)];
   if (filter.documentType) conditions.push(eq(approvalRules.documentType, filter.documentType));
   if (!filter.includeInactive) conditions.push(eq(approvalRules.active, true));
-  const after = cursorKey(filter.cursor, 2);
+  const after = cursorKey(filter.cursor, [CURSOR_INT, idOf('arule')]);
   if (after) {
     const priority = Number(after[0]);
     conditions.push(or(gt(approvalRules.priority, priority), and(eq(approvalRules.priority, priority), gt(approvalRules.id, after[1]!)))!);
@@ -478,7 +478,7 @@ export async function listInbox(ctx: Ctx, filter: { status?: 'pending' | 'decide
   const conditions: SQL[] = [eq(approvalTasks.orgId, orgId), eq(approvalTasks.assigneeId, userId)];
   conditions.push(filter.status === 'decided' ? inArray(approvalTasks.status, ['approved', 'rejected']) : eq(approvalTasks.status, 'pending'));
   if (filter.documentType) conditions.push(eq(approvalTasks.documentType, filter.documentType));
-  const after = cursorKey(filter.cursor, 1);
+  const after = cursorKey(filter.cursor, [idOf('atask')]);
   if (after) conditions.push(lt(approvalTasks.id, after[0]!));
   const rows = await ctx.db.select().from(approvalTasks).where(and(...conditions)).orderBy(desc(approvalTasks.id)).limit(filter.limit + 1);
   const page = toPage(rows, filter.limit, (r) => [r.id]);

@@ -43,11 +43,17 @@ export function periodEnd(start: string, months: number): string {
 export const PERIOD_MONTHS = { annual: 12, quarterly: 3, monthly: 1 } as const;
 export type PeriodType = keyof typeof PERIOD_MONTHS;
 
-/** Decodes a cursor of `n` strings this module issued; anything else is a 400 on `cursor`. */
-export function cursorKey(cursor: string | undefined, n: number, pattern: RegExp = /^[\w:.\-]{1,80}$/): string[] | null {
+/** Cursor parts: ids carry their type prefix and a ULID; anything else a client sends is refused. */
+export const idOf = (prefix: string) => new RegExp(`^${prefix}_[0-9A-HJKMNP-TV-Z]{26}$`);
+export const CURSOR_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const CURSOR_INT = /^\d{1,9}$/;
+export const CURSOR_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/;
+
+/** Decodes a cursor this module issued: one string per pattern; anything else is a 400 on `cursor`. */
+export function cursorKey(cursor: string | undefined, patterns: RegExp[]): string[] | null {
   const key = decodeCursor(cursor);
   if (!key) return null;
-  if (key.length !== n || !key.every((k) => typeof k === 'string' && pattern.test(k))) {
+  if (key.length !== patterns.length || !key.every((k, i) => typeof k === 'string' && patterns[i]!.test(k))) {
     throw new Problem('request.invalid', { count: 1 }, {}, [{ pointer: '/cursor', in: 'querystring', message: 'is not a cursor this API issued' }]);
   }
   return key as string[];

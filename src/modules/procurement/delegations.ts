@@ -9,7 +9,7 @@ import { toPage } from '../../platform/pagination.ts';
 import { invalidField, notFound, Problem } from '../../platform/problem.ts';
 import { listOrgUsers } from '../identity/index.ts';
 import { describeSubjects, type ApprovalSubject } from './approvals.ts';
-import { actorUserId, buyerOrgOf, cursorKey } from './common.ts';
+import { actorUserId, buyerOrgOf, cursorKey, idOf } from './common.ts';
 import { approvalDelegations, approvalTasks } from './schema.ts';
 
 export type Delegation = typeof approvalDelegations.$inferSelect;
@@ -96,7 +96,7 @@ export async function listDelegations(ctx: Ctx, filter: { all?: boolean; include
     conditions.push(or(eq(approvalDelegations.fromUserId, me), eq(approvalDelegations.toUserId, me))!);
   }
   if (!filter.includePast) conditions.push(isNull(approvalDelegations.revokedAt), gt(approvalDelegations.endsAt, new Date()));
-  const after = cursorKey(filter.cursor, 1);
+  const after = cursorKey(filter.cursor, [idOf('adel')]);
   if (after) conditions.push(lt(approvalDelegations.id, after[0]!));
   const rows = await ctx.db.select().from(approvalDelegations).where(and(...conditions)).orderBy(desc(approvalDelegations.id)).limit(filter.limit + 1);
   return toPage(rows, filter.limit, (r) => [r.id]);

@@ -10,7 +10,7 @@ import { toPage } from '../../platform/pagination.ts';
 import { invalidField, notFound, Problem } from '../../platform/problem.ts';
 import { findCategory } from '../catalog/index.ts';
 import { amountText, type BudgetLine, type BudgetMovement } from './budget.ts';
-import { actorUserId, buyerOrgOf, cursorKey, parseDate, periodEnd, PERIOD_MONTHS, type PeriodType } from './common.ts';
+import { actorUserId, buyerOrgOf, CURSOR_CODE, CURSOR_DATE, cursorKey, idOf, parseDate, periodEnd, PERIOD_MONTHS, type PeriodType } from './common.ts';
 import { transitionPlan, type PlanCommand } from './requisition.state.ts';
 import { budgetLines, budgetMovements, procurementPlans } from './schema.ts';
 
@@ -161,7 +161,7 @@ async function totalsOf(tx: Tx, planIds: string[]): Promise<Map<string, PlanTota
 /** The organisation's plans, newest period first, with totals over their budget lines. */
 export async function listPlans(ctx: Ctx, filter: { status?: string; limit: number; cursor?: string }): Promise<{ items: Array<Plan & { totals: PlanTotals }>; nextCursor: string | null }> {
   const orgId = buyerOrgOf(ctx);
-  const after = cursorKey(filter.cursor, 2);
+  const after = cursorKey(filter.cursor, [CURSOR_DATE, idOf('plan')]);
   const conditions: SQL[] = [eq(procurementPlans.orgId, orgId)];
   if (filter.status) conditions.push(eq(procurementPlans.status, filter.status));
   if (after) conditions.push(or(lt(procurementPlans.periodStart, after[0]!), and(eq(procurementPlans.periodStart, after[0]!), lt(procurementPlans.id, after[1]!)))!);
@@ -249,7 +249,7 @@ export async function listBudgetLines(
   filter: { planId?: string; fundsCategory?: string; activeOn?: string; openOnly?: boolean; limit: number; cursor?: string },
 ): Promise<{ items: BudgetLine[]; nextCursor: string | null }> {
   const orgId = buyerOrgOf(ctx);
-  const after = cursorKey(filter.cursor, 1);
+  const after = cursorKey(filter.cursor, [CURSOR_CODE, idOf('bl')]);
   const conditions: SQL[] = [eq(budgetLines.orgId, orgId)];
   if (filter.planId) conditions.push(eq(budgetLines.planId, filter.planId));
   if (filter.fundsCategory) conditions.push(or(isNull(budgetLines.categoryCode), sql`${filter.fundsCategory} like ${budgetLines.categoryCode} || '%'`)!);
@@ -258,15 +258,15 @@ export async function listBudgetLines(
     conditions.push(lte(budgetLines.periodStart, filter.activeOn), gte(budgetLines.periodEnd, filter.activeOn));
   }
   if (filter.openOnly) conditions.push(sql`exists (select 1 from procurement_plans p where p.id = ${budgetLines.planId} and p.status = 'active')`);
-  if (after) conditions.push(gt(budgetLines.code, after[0]!));
-  const rows = await ctx.db.select().from(budgetLines).where(and(...conditions)).orderBy(asc(budgetLines.code)).limit(filter.limit + 1);
-  return toPage(rows, filter.limit, (r) => [r.code]);
+  if (after) conditions.push(or(gt(budgetLines.code, after[0]!), and(eq(budgetLines.code, after[0]!), gt(budgetLines.id, after[1]!)))!);
+  const rows = await ctx.db.select().from(budgetLines).where(and(...conditions)).orderBy(asc(budgetLines.code), asc(budgetLines.id)).limit(filter.limit + 1);
+  return toPage(rows, filter.limit, (r) => [r.code, r.id]);
 }
 
 /** A budget line's movements (commit, release, transfer, spend), newest first. */
 export async function listBudgetMovements(ctx: Ctx, budgetLineId: string, page: { limit: number; cursor?: string }): Promise<{ items: BudgetMovement[]; nextCursor: string | null }> {
   const line = await getBudgetLine(ctx, budgetLineId);
-  const after = cursorKey(page.cursor, 1);
+  const after = cursorKey(page.cursor, [idOf('bmv')]);
   const conditions: SQL[] = [eq(budgetMovements.budgetLineId, line.id)];
   // Ids are ULIDs: ordered by creation, and exact (timestamps lose microseconds in JavaScript).
   if (after) conditions.push(lt(budgetMovements.id, after[0]!));

@@ -13,7 +13,7 @@ import { findCategory, getPurchasableSku, isOrderableQuantity, priceForBuyer } f
 import { listOrgUsers } from '../identity/index.ts';
 import { approvalTrail, closeOpenTasks, registerApprovalDocument, startApproval, type ApprovalSubject, type TaskView } from './approvals.ts';
 import { amountText, assertLineFunds, commitBudget, committedFor, releaseBudget, type BudgetLine } from './budget.ts';
-import { actorUserId, buyerOrgOf, cursorKey, parseDate, today } from './common.ts';
+import { actorUserId, buyerOrgOf, cursorKey, idOf, parseDate, today } from './common.ts';
 import { COMMITTING_STATUSES, transitionRequisition, type RequisitionCommand, type RequisitionStatus } from './requisition.state.ts';
 import { budgetLines, requisitionLines, requisitions } from './schema.ts';
 
@@ -394,7 +394,7 @@ export async function listRequisitions(
     const pattern = `%${filter.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conditions.push(or(ilike(requisitions.number, pattern), ilike(requisitions.title, pattern))!);
   }
-  const after = cursorKey(filter.cursor, 1);
+  const after = cursorKey(filter.cursor, [idOf('req')]);
   if (after) conditions.push(lt(requisitions.id, after[0]!));
   const rows = await ctx.db.select().from(requisitions).where(and(...conditions)).orderBy(desc(requisitions.id)).limit(filter.limit + 1);
   const page = toPage(rows, filter.limit, (r) => [r.id]);

@@ -3,12 +3,13 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { etagOf } from '../../platform/concurrency.ts';
 import { dec, qty } from '../../platform/money.ts';
+import { encodeCursor } from '../../platform/pagination.ts';
 import { Problem } from '../../platform/problem.ts';
 import { DateTime, IdParam, NonEmpty, Nullable, Page, PageQuery, problems, Str } from '../../platform/schemas.ts';
 import { listOrgUsers } from '../identity/index.ts';
 import { createRule, decideApprovalTask, getRule, listInbox, listRules, updateRule, type ApprovalRule, type InboxItem, type TaskView } from './approvals.ts';
 import { amountText, remainingOf, type BudgetLine, type BudgetMovement } from './budget.ts';
-import { buyerOrgOf } from './common.ts';
+import { buyerOrgOf, CURSOR_INT, cursorKey } from './common.ts';
 import { createDelegation, listDelegations, revokeDelegation, type Delegation } from './delegations.ts';
 import { PERM } from './permissions.ts';
 import { addBudgetLine, changePlanStatus, createPlan, getBudgetLine, getPlan, listBudgetLines, listBudgetMovements, listPlans, updateBudgetLine, updatePlan, type Plan, type PlanTotals } from './plans.ts';
@@ -691,11 +692,10 @@ export const procurementRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const orgId = buyerOrgOf(req.ctx);
     const users = await listOrgUsers(req.ctx.db, orgId, req.query.role ? { roles: [req.query.role] } : {});
-    const offset = req.query.cursor ? Number.parseInt(req.query.cursor, 10) : 0;
-    if (!Number.isInteger(offset) || offset < 0 || String(offset) !== (req.query.cursor ?? '0')) throw badQuery('/cursor', 'is not a cursor this API issued');
+    const offset = Number(cursorKey(req.query.cursor, [CURSOR_INT])?.[0] ?? 0);
     const limit = req.query.limit ?? 50;
     const items = users.slice(offset, offset + limit).map((u) => ({ id: u.id, name: u.name, roles: u.roles, active: u.active }));
-    return { items, nextCursor: offset + limit < users.length ? String(offset + limit) : null };
+    return { items, nextCursor: offset + limit < users.length ? encodeCursor([String(offset + limit)]) : null };
   });
 };
 

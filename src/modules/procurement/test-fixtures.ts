@@ -150,3 +150,38 @@ export async function assertBudgetInvariants(server: TestServer): Promise<void> 
   );
   assert.deepEqual(drift, [], 'budget lines drifted from their movements');
 }
+
+/**
+ * One procurement resource of every kind a procurement path parameter names, owned by the
+ * organisation of `admin` (a buyer's org admin): for the generic tenant-isolation walker in
+ * test/api. The category is inserted directly (the coding is not what is tested there).
+ */
+export async function procurementTenantIds(server: TestServer, admin: ApiClient, approverUserId: string): Promise<Record<'planId' | 'budgetLineId' | 'requisitionId' | 'taskId' | 'ruleId' | 'delegationId', string>> {
+  await query(server.db, sql`insert into catalog_categories (code, level, name_zh, name_en) values ('08', 1, 'MRO工具', 'MRO tools') on conflict do nothing`);
+  const plan = await admin.post('/api/v1/procurement/plans', {
+    name: 'isolation plan',
+    periodType: 'annual',
+    periodStart: `${YEAR}-01-01`,
+    budgetLines: [{ code: `ISO-${unique()}`, orgUnit: 'unit', categoryCode: '08', amount: '100000' }],
+  });
+  assert.equal(plan.status, 201, plan.text);
+  const rule = await admin.post('/api/v1/procurement/approval-rules', { name: 'isolation rule', steps: [{ roles: [], userIds: [approverUserId], mode: 'any' }] });
+  assert.equal(rule.status, 201, rule.text);
+  const draft = await draftRequisition(admin, { budgetLineId: plan.body.budgetLines[0].id, lines: [freeLine('08', '1', '10')] });
+  const req = await admin.post(`/api/v1/procurement/requisitions/${draft.id}/submit`, {});
+  assert.equal(req.status, 200, req.text);
+  const delegation = await admin.post('/api/v1/procurement/approval-delegations', {
+    toUserId: approverUserId,
+    startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+    endsAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+  });
+  assert.equal(delegation.status, 201, delegation.text);
+  return {
+    planId: plan.body.id,
+    budgetLineId: plan.body.budgetLines[0].id,
+    requisitionId: draft.id,
+    taskId: req.body.approval[0].id,
+    ruleId: rule.body.id,
+    delegationId: delegation.body.id,
+  };
+}
