@@ -3,6 +3,7 @@ import { hashPassword } from '../modules/identity/password.ts';
 import { hasAnyOrganization, seedOrganization, type SeedOrganization } from '../modules/identity/seed.ts';
 import { completeUscc } from '../modules/identity/uscc.ts';
 import { seedCatalogDemo } from '../modules/catalog/demo/seed.ts';
+import { seedProcurementDemo } from '../modules/procurement/demo.ts';
 
 export const DEMO_PASSWORD = 'Cotrade@2026';
 /** Shared TOTP secret of the demo platform users; `npx cotrade totp` prints its current code. */
@@ -187,6 +188,7 @@ export async function seedDemo(ctx: Ctx): Promise<DemoAccount[] | null> {
     nari: org('NARI Group Corporation'),
     buyers: { jiangsu: org('State Grid Jiangsu Electric Power'), zhejiang: org('State Grid Zhejiang Electric Power'), anhui: org('State Grid Anhui Electric Power') },
   });
+  await seedProcurementDemo(ctx, { jiangsu: org('State Grid Jiangsu Electric Power') });
   return accounts;
 }
 
