@@ -28,17 +28,22 @@ export async function maybeCompleteOrder(tx: Tx, ctx: Ctx, order: SettlementOrde
   for (const l of approvedLines) invoicedByLine.set(l.orderLineId, (invoicedByLine.get(l.orderLineId) ?? dec(0)).plus(l.quantity));
   const fullyInvoiced = lines.every((l) => (invoicedByLine.get(l.id) ?? dec(0)).eq(l.acceptedQuantity));
   if (!fullyInvoiced) return 'open';
-  if (order.status !== 'invoiced') await markOrderInvoiced(tx, ctx, order.id);
   const paid = approved.every((i) => i.status === 'paid') && dec(s.receivableOpen).isZero() && escrowHeldOf(s).isZero();
-  if (!paid) return 'invoiced';
+  if (!paid) {
+    if (order.status !== 'invoiced') await markOrderInvoiced(tx, ctx, order.id);
+    return 'invoiced';
+  }
 
-  await markOrderSettled(tx, ctx, order.id);
+  // Row locks first (budget line, settlement row), the orders transitions after: they append to
+  // the audit chain, whose lock is held to commit, and taking a row lock after it can deadlock.
   const settledAmount = order.paymentMethod === 'escrow' ? dec(s.acceptedValue) : sum(approved.map((i: Invoice) => i.total));
   if (order.budgetLineId) {
     await spendBudget(tx, ctx, { reference: orderRef(order.id), amount: settledAmount, dedupeKey: `settlement:${order.id}` });
     await releaseBudget(tx, ctx, { reference: orderRef(order.id) });
   }
   await updateSettlement(tx, order.id, { settledAt: new Date() });
+  if (order.status !== 'invoiced') await markOrderInvoiced(tx, ctx, order.id);
+  await markOrderSettled(tx, ctx, order.id);
   const payload = { orderId: order.id, number: order.number, buyerOrgId: order.buyerOrgId, supplierOrgId: order.supplierOrgId, amount: money(settledAmount), invoiceIds: approved.map((i) => i.id) };
   await emitEvent(tx, 'settlement.order.settled', payload, order.buyerOrgId);
   await recordAudit(tx, ctx, { action: 'settlement.order.settled', targetType: 'order', targetId: order.id, orgId: order.buyerOrgId, data: payload });

@@ -260,11 +260,13 @@ export async function matchStatementLine(ctx: Ctx, lineId: string, input: { type
  * transfer the bank statement already brought in gets it matched instead of booked twice.
  */
 export async function findStatementLineByReference(tx: Tx, bankReference: string): Promise<BankStatementLine | null> {
+  // Locked before the order (as matching by hand does), so the two cannot match it both.
   const [line] = await tx
     .select()
     .from(bankStatementLines)
     .where(and(eq(bankStatementLines.bankReference, bankReference), inArray(bankStatementLines.status, ['matched', 'unmatched'])))
-    .limit(1);
+    .limit(1)
+    .for('update');
   return line ?? null;
 }
 
