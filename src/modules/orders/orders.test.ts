@@ -246,7 +246,7 @@ describe('cart, checkout and the order lifecycle', () => {
     const timeline = await p.purchaser.get(`/api/v1/orders/${orderA.id}/timeline`);
     ok(timeline);
     const types = timeline.body.items.map((e: any) => e.type);
-    for (const t of ['created', 'submitted', 'confirmed', 'contract_generated', 'contract_signed', 'partially_shipped', 'shipped', 'partially_accepted', 'return_completed', 'supplier_evaluated']) assert.ok(types.includes(t), `timeline has ${t}: ${types.join(',')}`);
+    for (const t of ['submitted', 'confirmed', 'contract_generated', 'contract_signed', 'partially_shipped', 'shipped', 'partially_accepted', 'return_completed', 'supplier_evaluated']) assert.ok(types.includes(t), `timeline has ${t}: ${types.join(',')}`);
     await assertInvariants(server);
   });
 });

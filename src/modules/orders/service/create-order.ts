@@ -173,6 +173,11 @@ export async function createOrder(tx: Tx, ctx: Ctx, input: CreateOrderInput, opt
   });
   const submit = (input.status ?? 'submitted') === 'submitted';
   const now = new Date();
+  // Which SKUs the supplier keeps stock of decides whether the order holds a reservation; known
+  // before the insert, so a submitted order is written once, already submitted.
+  const skuIds = [...new Set(lineRows.filter((l) => l.skuId).map((l) => l.skuId!))];
+  const stocked = submit && skuIds.length ? new Set((await availableBySku(tx, skuIds)).keys()) : new Set<string>();
+  const reservationExpiresAt = stocked.size ? new Date(now.getTime() + (input.reservationMinutes ?? reservationMinutes()) * 60_000) : null;
   const [order] = await tx
     .insert(purchaseOrders)
     .values({
@@ -185,7 +190,9 @@ export async function createOrder(tx: Tx, ctx: Ctx, input: CreateOrderInput, opt
       sourceRef: input.sourceRef ?? null,
       requisitionId: input.requisitionId ?? null,
       budgetLineId: input.budgetLineId ?? null,
-      status: 'draft',
+      status: submit ? 'submitted' : 'draft',
+      submittedAt: submit ? now : null,
+      reservationExpiresAt,
       paymentMethod: input.paymentMethod,
       creditDays: input.paymentMethod === 'credit' ? input.creditDays! : null,
       subtotal: subtotal.toFixed(2),
@@ -201,13 +208,13 @@ export async function createOrder(tx: Tx, ctx: Ctx, input: CreateOrderInput, opt
     .returning();
   const lines = await tx.insert(purchaseOrderLines).values(lineRows).returning();
   lines.sort((a, b) => a.lineNo - b.lineNo);
-  await recordOrderEvent(tx, ctx, orderId, 'created', { source: input.source, sourceRef: input.sourceRef ?? null, lines: lines.length, total: money(order!.total) });
   if (!submit) {
+    await recordOrderEvent(tx, ctx, orderId, 'created', { source: input.source, sourceRef: input.sourceRef ?? null, lines: lines.length, total: money(order!.total) });
     await emitEvent(tx, 'orders.order.created', { orderId, number, buyerOrgId: input.buyerOrgId, supplierOrgId }, input.buyerOrgId);
     if (options.audit !== false) await recordAudit(tx, ctx, { action: 'orders.order.created', targetType: 'order', targetId: orderId, orgId: input.buyerOrgId, data: { number, source: input.source, total: money(order!.total) } });
     return { ...order!, lines };
   }
-  const submitted = await performSubmission(tx, ctx, order!, lines, { reservationMinutes: input.reservationMinutes });
+  const submitted = await performSubmission(tx, ctx, order!, lines, { stocked, reservationExpiresAt });
   if (options.audit !== false) await auditSubmitted(tx, ctx, submitted);
   return submitted;
 }
@@ -227,21 +234,26 @@ export async function auditSubmitted(tx: Tx, ctx: Ctx, order: OrderWithLines): P
  * (or takes over the requisition's commitment), consumes agreement quantity, runs the
  * `orderSubmitted` hook, emits `orders.order.submitted`. The caller audits.
  */
-export async function performSubmission(tx: Tx, ctx: Ctx, order: Order, lines: OrderLine[], options: { reservationMinutes?: number } = {}): Promise<OrderWithLines> {
+export async function performSubmission(
+  tx: Tx,
+  ctx: Ctx,
+  order: Order,
+  lines: OrderLine[],
+  /** Given by createOrder, which inserted the order already submitted with this expiry. */
+  known?: { stocked: Set<string>; reservationExpiresAt: Date | null },
+): Promise<OrderWithLines> {
   const skuLines = lines.filter((l) => l.skuId);
-  let reservationExpiresAt: Date | null = null;
-  if (skuLines.length) {
-    const stocked = await availableBySku(tx, [...new Set(skuLines.map((l) => l.skuId!))]);
-    const toReserve = skuLines.filter((l) => stocked.has(l.skuId!));
-    if (toReserve.length) {
-      reservationExpiresAt = new Date(Date.now() + (options.reservationMinutes ?? reservationMinutes()) * 60_000);
-      await reserveStock(tx, ctx, {
-        supplierOrgId: order.supplierOrgId,
-        reference: orderRef(order.id),
-        lines: toReserve.map((l) => ({ lineId: l.id, skuId: l.skuId!, quantity: l.quantity })),
-        expiresAt: reservationExpiresAt,
-      });
-    }
+  let reservationExpiresAt = known?.reservationExpiresAt ?? null;
+  const stocked = known?.stocked ?? (skuLines.length ? new Set((await availableBySku(tx, [...new Set(skuLines.map((l) => l.skuId!))])).keys()) : new Set<string>());
+  const toReserve = skuLines.filter((l) => stocked.has(l.skuId!));
+  if (toReserve.length) {
+    reservationExpiresAt ??= new Date(Date.now() + reservationMinutes() * 60_000);
+    await reserveStock(tx, ctx, {
+      supplierOrgId: order.supplierOrgId,
+      reference: orderRef(order.id),
+      lines: toReserve.map((l) => ({ lineId: l.id, skuId: l.skuId!, quantity: l.quantity })),
+      expiresAt: reservationExpiresAt,
+    });
   }
   const reference = orderRef(order.id);
   const categoryCodes = [...new Set(lines.map((l) => l.categoryCode))];
@@ -258,14 +270,13 @@ export async function performSubmission(tx: Tx, ctx: Ctx, order: Order, lines: O
   for (const line of lines) {
     if (line.agreementItemId && line.priceSource === 'contract') await consumeAgreementQuantity(tx, { agreementItemId: line.agreementItemId, quantity: line.quantity });
   }
-  const submittedAt = new Date();
-  const [updated] = await tx
-    .update(purchaseOrders)
-    .set({ status: 'submitted', submittedAt, reservationExpiresAt, updatedAt: submittedAt })
-    .where(eqId(order.id))
-    .returning();
-  await recordOrderEvent(tx, ctx, order.id, 'submitted', { total: money(order.total), reservationExpiresAt }, { from: order.status, to: 'submitted' });
-  await orderSubmitted.run(tx, ctx, partiesOf(updated!));
+  let updated = order;
+  if (!known) {
+    const submittedAt = new Date();
+    [updated] = (await tx.update(purchaseOrders).set({ status: 'submitted', submittedAt, reservationExpiresAt, updatedAt: submittedAt }).where(eqId(order.id)).returning()) as [Order];
+  }
+  await recordOrderEvent(tx, ctx, order.id, 'submitted', { source: order.source, sourceRef: order.sourceRef, lines: lines.length, total: money(order.total), reservationExpiresAt }, { from: 'draft', to: 'submitted' });
+  await orderSubmitted.run(tx, ctx, partiesOf(updated));
   await emitEvent(
     tx,
     'orders.order.submitted',
@@ -281,7 +292,7 @@ export async function performSubmission(tx: Tx, ctx: Ctx, order: Order, lines: O
     },
     order.supplierOrgId,
   );
-  return { ...updated!, lines };
+  return { ...updated, lines };
 }
 
 const eqId = (id: string) => eq(purchaseOrders.id, id);
