@@ -7,7 +7,7 @@ import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const mode = process.argv[2] === 'e2e' ? 'e2e' : 'unit';
-const explicit = process.argv.slice(3).length ? process.argv.slice(3) : process.argv[2] && !['unit', 'e2e'].includes(process.argv[2]) ? process.argv.slice(2) : [];
+const explicit = ['unit', 'e2e'].includes(process.argv[2]) ? process.argv.slice(3) : process.argv.slice(2);
 
 function walk(dir, out = []) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

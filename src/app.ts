@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import AjvCompiler from '@fastify/ajv-compiler';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -10,7 +11,15 @@ import type { Config } from './config.ts';
 import type { Database } from './platform/db.ts';
 import { pingDatabase } from './platform/db.ts';
 import { EventBus } from './platform/events.ts';
-import { newRequestId, registerIdempotency, registerProblemHandler, registerRequestContext } from './platform/http.ts';
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  newRequestId,
+  registerIdempotency,
+  registerInputGuards,
+  registerProblemHandler,
+  registerRequestContext,
+} from './platform/http.ts';
 import { JobQueue } from './platform/jobs.ts';
 import { logMailTransport, registerMailDelivery, type MailTransport } from './platform/mail.ts';
 import { HttpMetrics, registerMetrics } from './platform/metrics.ts';
@@ -55,6 +64,9 @@ export async function buildPlatform(config: Config, database: Database, options:
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     ajv: { customOptions: { allErrors: false } },
+    schemaController: { compilersFactory: { buildValidator: strictBodyValidator() as never } },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   });
   const jobs = new JobQueue(database);
   const bus = new EventBus(database, jobs);
@@ -94,6 +106,7 @@ export async function buildPlatform(config: Config, database: Database, options:
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   registerProblemHandler(app, spaFallback());
+  registerInputGuards(app);
   registerRequestContext(app, database.db, authenticator);
   registerIdempotency(app, database.db);
   registerMetrics(app, metrics);
@@ -143,6 +156,19 @@ export async function buildPlatform(config: Config, database: Database, options:
       await jobs.stop();
       await bus.stop();
     },
+  };
+}
+
+/**
+ * Query strings and paths are text, so their numbers are coerced; JSON bodies are typed, so a
+ * wrong type there is a 400 (a float must never slip into a decimal-string money field).
+ */
+function strictBodyValidator() {
+  const factory = AjvCompiler();
+  return (externalSchemas: Parameters<typeof factory>[0], options: Parameters<typeof factory>[1] = {}) => {
+    const lenient = factory(externalSchemas, options);
+    const strict = factory(externalSchemas, { ...options, customOptions: { ...options.customOptions, coerceTypes: false } } as typeof options);
+    return (route: { schema: unknown; httpPart?: string }) => (route.httpPart === 'body' ? strict : lenient)(route as never);
   };
 }
 

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { sql } from 'drizzle-orm';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalJson } from './audit.ts';
@@ -240,6 +242,101 @@ export function registerIdempotency(app: FastifyInstance, db: Db): void {
     );
     return payload;
   });
+}
+
+/** Deeper JSON than any of our bodies needs; deeper input would overflow recursive code (hashing, jsonb). */
+export const MAX_JSON_DEPTH = 32;
+/** NUL and unpaired surrogates: PostgreSQL cannot store them in text or jsonb. */
+const UNSTORABLE_TEXT = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function isTooDeep(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** JSON pointer to the first string (or key) PostgreSQL could not store, or null. */
+function findUnstorableText(value: unknown): string | null {
+  const stack: Array<[unknown, string]> = [[value, '']];
+  while (stack.length) {
+    const [v, pointer] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (UNSTORABLE_TEXT.test(v)) return pointer || '/';
+    } else if (v !== null && typeof v === 'object') {
+      for (const [key, child] of Object.entries(v)) {
+        const childPointer = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+        if (UNSTORABLE_TEXT.test(key)) return childPointer;
+        stack.push([child, childPointer]);
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Input no route should ever see: JSON nested deeper than MAX_JSON_DEPTH, and text with NUL
+ * characters or broken Unicode, anywhere in body, query or path. Both are a 400, not a 500.
+ */
+export function registerInputGuards(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    parseJson(req, body as string, (error: Error | null, value?: unknown) => {
+      if (error) return done(error, undefined);
+      if (isTooDeep(value, MAX_JSON_DEPTH)) return done(new Problem('request.malformed', { reason: `JSON nests deeper than ${MAX_JSON_DEPTH} levels.` }), undefined);
+      done(null, value);
+    });
+  });
+  app.addHook('preValidation', async (req) => {
+    const parts = [['body', req.body], ['querystring', req.query], ['params', req.params]] as const;
+    for (const [where, value] of parts) {
+      const pointer = findUnstorableText(value);
+      if (pointer !== null) {
+        throw new Problem('request.invalid', { count: 1 }, {}, [{ pointer, in: where, message: 'contains a NUL character or invalid Unicode' }]);
+      }
+    }
+  });
+  // Ajv coerces "1e400" or "Infinity" in a query to Infinity and lets it pass min/max checks.
+  app.addHook('preHandler', async (req) => {
+    for (const [where, value] of [['querystring', req.query], ['params', req.params]] as const) {
+      for (const [key, v] of Object.entries((value ?? {}) as Record<string, unknown>)) {
+        if ([v].flat().some((n) => typeof n === 'number' && !Number.isFinite(n))) {
+          throw new Problem('request.invalid', { count: 1 }, {}, [{ pointer: `/${key}`, in: where, message: 'must be a finite number' }]);
+        }
+      }
+    }
+  });
+}
+
+/** Fastify's own request errors (bad URL encoding, over-long path parameter) as problem+json. */
+export function frameworkErrorHandler(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  const problem = new Problem('request.malformed', { reason: error.message });
+  const lang = langFromHeader(req.headers['accept-language']) ?? 'en';
+  void reply.code(problem.status).type('application/problem+json; charset=utf-8').send(problem.toJSON(lang, req.url));
+}
+
+/** Requests Node's HTTP parser refuses (headers or URL too large, garbage) as problem+json. */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const problem =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new Problem('request.headers_too_large')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new Problem('request.timeout')
+        : new Problem('request.malformed', { reason: 'The HTTP request could not be parsed.' });
+  const body = JSON.stringify(problem.toJSON('en', ''));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }
 
 export function newRequestId(): string {

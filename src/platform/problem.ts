@@ -78,6 +78,16 @@ export const P = defineProblems({
     title: { en: 'The request body is too large', 'zh-CN': '请求内容过大' },
     detail: { en: 'The body exceeds {limit} bytes.', 'zh-CN': '请求内容超过 {limit} 字节。' },
   },
+  'request.headers_too_large': {
+    status: 431,
+    title: { en: 'Request headers too large', 'zh-CN': '请求头过大' },
+    detail: { en: 'The URL or headers exceed the server limit.', 'zh-CN': '请求地址或请求头超出服务器限制。' },
+  },
+  'request.timeout': {
+    status: 408,
+    title: { en: 'Request timeout', 'zh-CN': '请求超时' },
+    detail: { en: 'The request was not received in time.', 'zh-CN': '未能及时收到完整请求。' },
+  },
   'request.unsupported_media_type': {
     status: 415,
     title: { en: 'Unsupported content type', 'zh-CN': '不支持的内容类型' },

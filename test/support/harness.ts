@@ -261,7 +261,7 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<{
     await new Promise((r) => setTimeout(r, 100));
   }
   const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
-    if (child.exitCode !== null) return;
+    if (child.exitCode !== null || child.signalCode !== null) return; // exited, or killed by a signal
     const exited = new Promise((r) => child.once('exit', r));
     child.kill(signal);
     await exited;

@@ -56,7 +56,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (action) conditions.push(eq(auditLog.action, action));
     if (targetType) conditions.push(eq(auditLog.targetType, targetType));
     if (targetId) conditions.push(eq(auditLog.targetId, targetId));
-    const after = decodeCursor(req.query.cursor);
+    const after = decodeCursor(req.query.cursor, ['integer']);
     if (after) conditions.push(lt(auditLog.seq, Number(after[0])));
     const rows = await req.ctx.db.select().from(auditLog).where(and(...conditions)).orderBy(desc(auditLog.seq)).limit(limit + 1);
     return toPage(rows, limit, (r) => [r.seq]);

@@ -7,7 +7,7 @@ import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
-import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { beforeCursor, cursorTime, decodeCursor, toPage } from '../../platform/pagination.ts';
 import { notFound, Problem, type FieldError } from '../../platform/problem.ts';
 import { effectiveTemplate, getCategoryByCode } from './coding.ts';
 import { transitionListing } from './listing.state.ts';
@@ -249,15 +249,15 @@ export async function listOwnProducts(
     const q = `%${filter.q.replace(/[%_\\]/g, '')}%`;
     conditions.push(sql`(${products.nameZh} ilike ${q} or ${products.nameEn} ilike ${q} or ${products.model} ilike ${q})`);
   }
-  const after = decodeCursor(filter.cursor) as [string, string] | null;
-  if (after) conditions.push(or(lt(products.createdAt, new Date(after[0])), and(eq(products.createdAt, new Date(after[0])), lt(products.id, after[1])))!);
+  const after = decodeCursor(filter.cursor, ['timestamp', 'string']) as [string, string] | null;
+  if (after) conditions.push(beforeCursor(products.createdAt, products.id, after));
   const rows = await ctx.db
-    .select({ product: products, skuCount: sql<number>`(select count(*)::int from catalog_skus s where s.product_id = ${products.id})` })
+    .select({ product: products, cursorAt: cursorTime(products.createdAt), skuCount: sql<number>`(select count(*)::int from catalog_skus s where s.product_id = ${products.id})` })
     .from(products)
     .where(and(...conditions))
     .orderBy(desc(products.createdAt), desc(products.id))
     .limit(filter.limit + 1);
-  const page = toPage(rows, filter.limit, (r) => [r.product.createdAt.toISOString(), r.product.id]);
+  const page = toPage(rows, filter.limit, (r) => [r.cursorAt, r.product.id]);
   return { items: page.items.map((r) => ({ ...r.product, skuCount: r.skuCount })), nextCursor: page.nextCursor };
 }
 
@@ -359,7 +359,7 @@ export async function reviewProduct(ctx: Ctx, productId: string, decision: 'appr
 export async function listReviewQueue(tx: Tx, filter: { status?: string; limit: number; cursor?: string }): Promise<{ items: Product[]; nextCursor: string | null }> {
   const status = filter.status ?? 'pending_review';
   const conditions = [eq(products.reviewStatus, status)];
-  const after = decodeCursor(filter.cursor) as [string, string] | null;
+  const after = decodeCursor(filter.cursor, ['timestamp', 'string']) as [string, string] | null;
   if (after) conditions.push(sql`(coalesce(${products.submittedAt}, ${products.createdAt}), ${products.id}) > (${after[0]}::timestamptz, ${after[1]})`);
   const rows = await tx.select().from(products).where(and(...conditions)).orderBy(sql`coalesce(${products.submittedAt}, ${products.createdAt})`, asc(products.id)).limit(filter.limit + 1);
   return toPage(rows, filter.limit, (r) => [(r.submittedAt ?? r.createdAt).toISOString(), r.id]);

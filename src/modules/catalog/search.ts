@@ -209,7 +209,7 @@ function filterConditions(p: SearchParams): SQL[] {
 export async function searchCatalog(ctx: Ctx, params: SearchParams): Promise<SearchResult> {
   const started = performance.now();
   const limit = Math.min(params.limit ?? 20, 100);
-  const offset = Number(decodeCursor(params.cursor)?.[0] ?? 0);
+  const offset = Math.max(0, Number(decodeCursor(params.cursor, ['integer'])?.[0] ?? 0));
   const q = (params.q ?? '').trim();
   const key = JSON.stringify({ ...params, q: normalizeText(q), limit, cursor: undefined, offset, lang: ctx.lang });
   const [state] = await query<{ g: string; s: string | null }>(

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, getTableColumns, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit.ts';
 import { assertVersion } from '../../platform/concurrency.ts';
 import type { Ctx } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { newId } from '../../platform/ids.ts';
-import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { beforeCursor, cursorTime, decodeCursor, toPage } from '../../platform/pagination.ts';
 import { notFound, Problem } from '../../platform/problem.ts';
 import { transitionOrg, type OrgCommand } from './organization.state.ts';
 import { checkPasswordPolicy, hashPassword } from './password.ts';
@@ -149,6 +149,12 @@ function definedOnly<T extends object>(input: T): Partial<T> {
 }
 
 const ALLOWED_DOC_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg']);
+
+/** The uploader's file name, without control characters (PostgreSQL refuses NUL), at most 200 characters. */
+function safeFilename(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || 'document';
+}
+
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
 
 export async function addOrgDocument(
@@ -167,7 +173,7 @@ export async function addOrgDocument(
     const sha256 = createHash('sha256').update(input.content).digest('hex');
     const [doc] = await tx
       .insert(orgDocuments)
-      .values({ id, orgId, kind: input.kind, filename: input.filename.slice(0, 200), contentType: input.contentType, sizeBytes: input.content.length, sha256, content: input.content, uploadedBy: ctx.actor!.id })
+      .values({ id, orgId, kind: input.kind, filename: safeFilename(input.filename), contentType: input.contentType, sizeBytes: input.content.length, sha256, content: input.content, uploadedBy: ctx.actor!.id })
       .returning();
     await recordAudit(tx, ctx, { action: 'identity.organization.document_added', targetType: 'org_document', targetId: id, data: { kind: input.kind, sha256, sizeBytes: input.content.length } });
     const { content: _content, ...meta } = doc!;
@@ -233,16 +239,20 @@ export async function listOrganizations(
   tx: Tx,
   filter: { status?: string; kind?: string; q?: string; limit: number; cursor?: string },
 ): Promise<{ items: Organization[]; nextCursor: string | null }> {
-  const after = decodeCursor(filter.cursor) as [string, string] | null;
+  const after = decodeCursor(filter.cursor, ['timestamp', 'string']) as [string, string] | null;
   const conditions = [sql`not ('platform' = any(${organizations.kinds}))`];
   if (filter.status) conditions.push(eq(organizations.status, filter.status));
   if (filter.kind) conditions.push(sql`${filter.kind} = any(${organizations.kinds})`);
   if (filter.q) conditions.push(or(sql`${organizations.name} ilike ${`%${filter.q}%`}`, sql`${organizations.uscc} ilike ${`%${filter.q}%`}`)!);
-  if (after) {
-    conditions.push(or(lt(organizations.createdAt, new Date(after[0])), and(eq(organizations.createdAt, new Date(after[0])), lt(organizations.id, after[1])))!);
-  }
-  const rows = await tx.select().from(organizations).where(and(...conditions)).orderBy(desc(organizations.createdAt), desc(organizations.id)).limit(filter.limit + 1);
-  return toPage(rows, filter.limit, (r) => [r.createdAt.toISOString(), r.id]);
+  if (after) conditions.push(beforeCursor(organizations.createdAt, organizations.id, after));
+  const rows = await tx
+    .select({ ...getTableColumns(organizations), cursorAt: cursorTime(organizations.createdAt) })
+    .from(organizations)
+    .where(and(...conditions))
+    .orderBy(desc(organizations.createdAt), desc(organizations.id))
+    .limit(filter.limit + 1);
+  const { items, nextCursor } = toPage(rows, filter.limit, (r) => [r.cursorAt, r.id]);
+  return { items: items.map(({ cursorAt: _cursorAt, ...org }) => org), nextCursor };
 }
 
 export async function organizationsByIds(tx: Tx, ids: string[]): Promise<Organization[]> {

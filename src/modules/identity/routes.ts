@@ -320,13 +320,19 @@ export const identityRoutes: FastifyPluginAsyncTypebox<IdentityRouteOptions> = a
     if (!req.isMultipart()) throw new Problem('request.unsupported_media_type', { contentType: req.headers['content-type'] ?? 'none' });
     let kind = 'business_licence';
     let file: { filename: string; mimetype: string; content: Buffer } | null = null;
-    for await (const part of req.parts({ limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 5 } })) {
-      if (part.type === 'file') {
-        const content = await part.toBuffer();
-        file = { filename: part.filename, mimetype: part.mimetype, content };
-      } else if (part.fieldname === 'kind' && typeof part.value === 'string') {
-        kind = part.value.slice(0, 40);
+    try {
+      for await (const part of req.parts({ limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1, fields: 5 } })) {
+        if (part.type === 'file') {
+          const content = await part.toBuffer();
+          file = { filename: part.filename, mimetype: part.mimetype, content };
+        } else if (part.fieldname === 'kind' && typeof part.value === 'string') {
+          kind = part.value.slice(0, 40);
+        }
       }
+    } catch (error) {
+      // The multipart parser throws plain errors for a broken body (no boundary, cut short): client input.
+      if (error instanceof Problem || (error as { statusCode?: number }).statusCode) throw error;
+      throw new Problem('request.malformed', { reason: `The multipart body could not be read: ${(error as Error).message}` });
     }
     if (!file) throw new Problem('request.invalid', { count: 1 }, {}, [{ pointer: '/file', in: 'body', message: 'a file part is required' }]);
     if (!['business_licence', 'other'].includes(kind)) throw new Problem('request.invalid', { count: 1 }, {}, [{ pointer: '/kind', in: 'body', message: 'must be business_licence or other' }]);

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, isNull, sql } from 'drizzle-orm';
 import { recordAudit } from '../../platform/audit.ts';
 import { assertVersion } from '../../platform/concurrency.ts';
 import type { Ctx } from '../../platform/context.ts';
@@ -6,7 +6,7 @@ import type { Tx } from '../../platform/db.ts';
 import { emitEvent } from '../../platform/events.ts';
 import { newId, randomToken } from '../../platform/ids.ts';
 import { queueMail } from '../../platform/mail.ts';
-import { decodeCursor, toPage } from '../../platform/pagination.ts';
+import { beforeCursor, cursorTime, decodeCursor, toPage } from '../../platform/pagination.ts';
 import { notFound, Problem } from '../../platform/problem.ts';
 import { sha256 } from './authn.ts';
 import { assertEmailFree, assertPasswordPolicy } from './organizations.ts';
@@ -37,11 +37,17 @@ async function kindsOf(tx: Tx, orgId: string): Promise<string[]> {
 }
 
 export async function listUsers(ctx: Ctx, page: { limit: number; cursor?: string }): Promise<{ items: User[]; nextCursor: string | null }> {
-  const after = decodeCursor(page.cursor) as [string, string] | null;
+  const after = decodeCursor(page.cursor, ['timestamp', 'string']) as [string, string] | null;
   const conditions = [eq(users.orgId, orgOf(ctx))];
-  if (after) conditions.push(or(lt(users.createdAt, new Date(after[0])), and(eq(users.createdAt, new Date(after[0])), lt(users.id, after[1])))!);
-  const rows = await ctx.db.select().from(users).where(and(...conditions)).orderBy(desc(users.createdAt), desc(users.id)).limit(page.limit + 1);
-  return toPage(rows, page.limit, (r) => [r.createdAt.toISOString(), r.id]);
+  if (after) conditions.push(beforeCursor(users.createdAt, users.id, after));
+  const rows = await ctx.db
+    .select({ ...getTableColumns(users), cursorAt: cursorTime(users.createdAt) })
+    .from(users)
+    .where(and(...conditions))
+    .orderBy(desc(users.createdAt), desc(users.id))
+    .limit(page.limit + 1);
+  const { items, nextCursor } = toPage(rows, page.limit, (r) => [r.cursorAt, r.id]);
+  return { items: items.map(({ cursorAt: _cursorAt, ...user }) => user), nextCursor };
 }
 
 /** A user of the caller's organisation; another organisation's user is a 404. */
@@ -158,11 +164,17 @@ export async function inviteUser(
 }
 
 export async function listInvitations(ctx: Ctx, page: { limit: number; cursor?: string }): Promise<{ items: Invitation[]; nextCursor: string | null }> {
-  const after = decodeCursor(page.cursor) as [string, string] | null;
+  const after = decodeCursor(page.cursor, ['timestamp', 'string']) as [string, string] | null;
   const conditions = [eq(invitations.orgId, orgOf(ctx))];
-  if (after) conditions.push(or(lt(invitations.createdAt, new Date(after[0])), and(eq(invitations.createdAt, new Date(after[0])), lt(invitations.id, after[1])))!);
-  const rows = await ctx.db.select().from(invitations).where(and(...conditions)).orderBy(desc(invitations.createdAt), desc(invitations.id)).limit(page.limit + 1);
-  return toPage(rows.map(withEffectiveStatus), page.limit, (r) => [r.createdAt.toISOString(), r.id]);
+  if (after) conditions.push(beforeCursor(invitations.createdAt, invitations.id, after));
+  const rows = await ctx.db
+    .select({ ...getTableColumns(invitations), cursorAt: cursorTime(invitations.createdAt) })
+    .from(invitations)
+    .where(and(...conditions))
+    .orderBy(desc(invitations.createdAt), desc(invitations.id))
+    .limit(page.limit + 1);
+  const { items, nextCursor } = toPage(rows, page.limit, (r) => [r.cursorAt, r.id]);
+  return { items: items.map(({ cursorAt: _cursorAt, ...invitation }) => withEffectiveStatus(invitation)), nextCursor };
 }
 
 function withEffectiveStatus(inv: Invitation): Invitation {
