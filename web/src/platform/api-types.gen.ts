@@ -96,6 +96,118 @@ export interface ApiPaths {
       };
     };
   };
+  "/cases/{caseId}/approve": {
+    /** Approve a return request (supplier) */
+    post: {
+      params: { caseId: string };
+      query: never;
+      body: {
+        resolution?: string | null;
+        restock?: boolean;
+        warehouseId?: string | null;
+      };
+      response: {
+        id: string;
+        orderId: string;
+        kind: string;
+        status: string;
+        openedBy: string;
+        openedByOrgId: string;
+        reason: string;
+        lines: Array<{
+          orderLineId: string;
+          quantity: string;
+        }> | null;
+        resolution: string | null;
+        refundAmount: string | null;
+        createdAt: string;
+        resolvedAt: string | null;
+      };
+    };
+  };
+  "/cases/{caseId}/complete": {
+    /** Confirm the returned goods arrived (supplier); `restock` puts them back on hand */
+    post: {
+      params: { caseId: string };
+      query: never;
+      body: {
+        resolution?: string | null;
+        restock?: boolean;
+        warehouseId?: string | null;
+      };
+      response: {
+        id: string;
+        orderId: string;
+        kind: string;
+        status: string;
+        openedBy: string;
+        openedByOrgId: string;
+        reason: string;
+        lines: Array<{
+          orderLineId: string;
+          quantity: string;
+        }> | null;
+        resolution: string | null;
+        refundAmount: string | null;
+        createdAt: string;
+        resolvedAt: string | null;
+      };
+    };
+  };
+  "/cases/{caseId}/decline": {
+    /** Decline a return request (supplier) */
+    post: {
+      params: { caseId: string };
+      query: never;
+      body: {
+        resolution?: string | null;
+        restock?: boolean;
+        warehouseId?: string | null;
+      };
+      response: {
+        id: string;
+        orderId: string;
+        kind: string;
+        status: string;
+        openedBy: string;
+        openedByOrgId: string;
+        reason: string;
+        lines: Array<{
+          orderLineId: string;
+          quantity: string;
+        }> | null;
+        resolution: string | null;
+        refundAmount: string | null;
+        createdAt: string;
+        resolvedAt: string | null;
+      };
+    };
+  };
+  "/cases/{caseId}/withdraw": {
+    /** Withdraw an own return request or dispute */
+    post: {
+      params: { caseId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        orderId: string;
+        kind: string;
+        status: string;
+        openedBy: string;
+        openedByOrgId: string;
+        reason: string;
+        lines: Array<{
+          orderLineId: string;
+          quantity: string;
+        }> | null;
+        resolution: string | null;
+        refundAmount: string | null;
+        createdAt: string;
+        resolvedAt: string | null;
+      };
+    };
+  };
   "/catalog/ads/{placementId}/click": {
     /** Record a click on a shown ad; returns the product to open */
     post: {
@@ -2160,6 +2272,107 @@ export interface ApiPaths {
       };
     };
   };
+  "/inventory/movements": {
+    /** Stock movements, newest first (cursor: before = last id seen) */
+    get: {
+      params: never;
+      query: { skuId?: string; limit?: number; before?: number };
+      body: never;
+      response: {
+        items: Array<{
+          id: number;
+          skuId: string;
+          warehouseId: string;
+          kind: string;
+          onHandDelta: string;
+          reservedDelta: string;
+          referenceType: string | null;
+          referenceId: string | null;
+          note: string | null;
+          occurredAt: string;
+        }>;
+        nextBefore: number | null;
+      };
+    };
+  };
+  "/inventory/stock": {
+    /** Stock per SKU and warehouse (on hand, reserved, available) */
+    get: {
+      params: never;
+      query: { skuId?: string; warehouseId?: string };
+      body: never;
+      response: {
+        items: Array<{
+          skuId: string;
+          warehouseId: string;
+          onHand: string;
+          reserved: string;
+          available: string;
+          lowStockThreshold: string | null;
+          low: boolean;
+          updatedAt: string;
+        }>;
+      };
+    };
+  };
+  "/inventory/stock/adjustments": {
+    /** Receive or write off stock of a SKU in a warehouse (delta), optionally set the low-stock threshold */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        skuId: string;
+        warehouseId: string;
+        delta: string;
+        reason: string;
+        lowStockThreshold?: string | null;
+      };
+      response: {
+        onHand: string;
+        reserved: string;
+        available: string;
+      };
+    };
+  };
+  "/inventory/warehouses": {
+    /** Warehouses of own organisation */
+    get: {
+      params: never;
+      query: never;
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          code: string;
+          name: string;
+          region: string | null;
+          address: string | null;
+          active: boolean;
+          createdAt: string;
+        }>;
+      };
+    };
+    /** Create a warehouse */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        code: string;
+        name: string;
+        region?: string | null;
+        address?: string | null;
+      };
+      response: {
+        id: string;
+        code: string;
+        name: string;
+        region: string | null;
+        address: string | null;
+        active: boolean;
+        createdAt: string;
+      };
+    };
+  };
   "/invitations/{token}": {
     /** What an invitation link is for (public) */
     get: {
@@ -2203,6 +2416,537 @@ export interface ApiPaths {
           status: "signed_in" | "mfa_required" | "mfa_enrollment_required";
           csrfToken: string;
           expiresAt: string;
+        };
+      };
+    };
+  };
+  "/invoices": {
+    /** Invoices the organisation issued (supplier) or received (buyer), newest first; platform readers see all */
+    get: {
+      params: never;
+      query: { limit?: number; cursor?: string; status?: "submitted" | "matched" | "exception" | "approved" | "rejected" | "paid" | "cancelled"; orderId?: string; overdue?: boolean; side?: "issued" | "received" };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          number: string;
+          vatInvoiceNumber: string;
+          orderId: string;
+          orderNumber: string | null;
+          supplierOrgId: string;
+          buyerOrgId: string;
+          issueDate: string;
+          currency: string;
+          subtotal: string;
+          taxTotal: string;
+          total: string;
+          paidAmount: string;
+          status: "submitted" | "matched" | "exception" | "approved" | "rejected" | "paid" | "cancelled";
+          paymentMethod: string;
+          matchResult: {
+            ok: boolean;
+            issues: string[];
+            lines: Array<{
+              orderLineId: string;
+              quantity: string;
+              acceptedQuantity: string;
+              availableQuantity: string;
+              orderUnitPrice: string;
+              invoiceUnitPrice: string;
+              expectedSubtotal: string;
+              invoicedSubtotal: string;
+              variance: string;
+              tolerance: string;
+              issues: string[];
+              [key: string]: unknown;
+            }>;
+            expectedTotal: string;
+            invoicedTotal: string;
+            totalVariance: string;
+            totalTolerance: string;
+            [key: string]: unknown;
+          } | null;
+          exceptionReason: string | null;
+          decisionReason: string | null;
+          dueDate: string | null;
+          overdue: boolean;
+          commission: string | null;
+          approvedAt: string | null;
+          paidAt: string | null;
+          createdAt: string;
+          version: number;
+          lines?: Array<{
+            id: string;
+            orderLineId: string;
+            description: string;
+            quantity: string;
+            unitPrice: string;
+            taxRate: string;
+            lineSubtotal: string;
+            lineTax: string;
+            lineTotal: string;
+          }>;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+    /** Invoice accepted goods of an order (VAT lines; omit lines to invoice everything accepted and not invoiced) */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        orderId: string;
+        vatInvoiceNumber: string;
+        issueDate?: string;
+        lines?: Array<{
+          orderLineId: string;
+          quantity: string;
+          unitPrice?: string;
+          taxRate?: string;
+        }>;
+      };
+      response: {
+        id: string;
+        number: string;
+        vatInvoiceNumber: string;
+        orderId: string;
+        orderNumber: string | null;
+        supplierOrgId: string;
+        buyerOrgId: string;
+        issueDate: string;
+        currency: string;
+        subtotal: string;
+        taxTotal: string;
+        total: string;
+        paidAmount: string;
+        status: "submitted" | "matched" | "exception" | "approved" | "rejected" | "paid" | "cancelled";
+        paymentMethod: string;
+        matchResult: {
+          ok: boolean;
+          issues: string[];
+          lines: Array<{
+            orderLineId: string;
+            quantity: string;
+            acceptedQuantity: string;
+            availableQuantity: string;
+            orderUnitPrice: string;
+            invoiceUnitPrice: string;
+            expectedSubtotal: string;
+            invoicedSubtotal: string;
+            variance: string;
+            tolerance: string;
+            issues: string[];
+            [key: string]: unknown;
+          }>;
+          expectedTotal: string;
+          invoicedTotal: string;
+          totalVariance: string;
+          totalTolerance: string;
+          [key: string]: unknown;
+        } | null;
+        exceptionReason: string | null;
+        decisionReason: string | null;
+        dueDate: string | null;
+        overdue: boolean;
+        commission: string | null;
+        approvedAt: string | null;
+        paidAt: string | null;
+        createdAt: string;
+        version: number;
+        lines?: Array<{
+          id: string;
+          orderLineId: string;
+          description: string;
+          quantity: string;
+          unitPrice: string;
+          taxRate: string;
+          lineSubtotal: string;
+          lineTax: string;
+          lineTotal: string;
+        }>;
+      };
+    };
+  };
+  "/invoices/{invoiceId}": {
+    /** An invoice with its lines and three-way match result */
+    get: {
+      params: { invoiceId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        number: string;
+        vatInvoiceNumber: string;
+        orderId: string;
+        orderNumber: string | null;
+        supplierOrgId: string;
+        buyerOrgId: string;
+        issueDate: string;
+        currency: string;
+        subtotal: string;
+        taxTotal: string;
+        total: string;
+        paidAmount: string;
+        status: "submitted" | "matched" | "exception" | "approved" | "rejected" | "paid" | "cancelled";
+        paymentMethod: string;
+        matchResult: {
+          ok: boolean;
+          issues: string[];
+          lines: Array<{
+            orderLineId: string;
+            quantity: string;
+            acceptedQuantity: string;
+            availableQuantity: string;
+            orderUnitPrice: string;
+            invoiceUnitPrice: string;
+            expectedSubtotal: string;
+            invoicedSubtotal: string;
+            variance: string;
+            tolerance: string;
+            issues: string[];
+            [key: string]: unknown;
+          }>;
+          expectedTotal: string;
+          invoicedTotal: string;
+          totalVariance: string;
+          totalTolerance: string;
+          [key: string]: unknown;
+        } | null;
+        exceptionReason: string | null;
+        decisionReason: string | null;
+        dueDate: string | null;
+        overdue: boolean;
+        commission: string | null;
+        approvedAt: string | null;
+        paidAt: string | null;
+        createdAt: string;
+        version: number;
+        lines?: Array<{
+          id: string;
+          orderLineId: string;
+          description: string;
+          quantity: string;
+          unitPrice: string;
+          taxRate: string;
+          lineSubtotal: string;
+          lineTax: string;
+          lineTotal: string;
+        }>;
+      };
+    };
+  };
+  "/invoices/{invoiceId}/approve": {
+    /** Approve an invoice from the exception queue, with a reason (buyer finance) */
+    post: {
+      params: { invoiceId: string };
+      query: never;
+      body: {
+        reason: string;
+        version?: number;
+      };
+      response: {
+        id: string;
+        number: string;
+        vatInvoiceNumber: string;
+        orderId: string;
+        orderNumber: string | null;
+        supplierOrgId: string;
+        buyerOrgId: string;
+        issueDate: string;
+        currency: string;
+        subtotal: string;
+        taxTotal: string;
+        total: string;
+        paidAmount: string;
+        status: "submitted" | "matched" | "exception" | "approved" | "rejected" | "paid" | "cancelled";
+        paymentMethod: string;
+        matchResult: {
+          ok: boolean;
+          issues: string[];
+          lines: Array<{
+            orderLineId: string;
+            quantity: string;
+            acceptedQuantity: string;
+            availableQuantity: string;
+            orderUnitPrice: string;
+            invoiceUnitPrice: string;
+            expectedSubtotal: string;
+            invoicedSubtotal: string;
+            variance: string;
+            tolerance: string;
+            issues: string[];
+            [key: string]: unknown;
+          }>;
+          expectedTotal: string;
+          invoicedTotal: string;
+          totalVariance: string;
+          totalTolerance: string;
+          [key: string]: unknown;
+        } | null;
+        exceptionReason: string | null;
+        decisionReason: string | null;
+        dueDate: string | null;
+        overdue: boolean;
+        commission: string | null;
+        approvedAt: string | null;
+        paidAt: string | null;
+        createdAt: string;
+        version: number;
+        lines?: Array<{
+          id: string;
+          orderLineId: string;
+          description: string;
+          quantity: string;
+          unitPrice: string;
+          taxRate: string;
+          lineSubtotal: string;
+          lineTax: string;
+          lineTotal: string;
+        }>;
+      };
+    };
+  };
+  "/invoices/{invoiceId}/cancel": {
+    /** Withdraw an invoice nobody has approved yet (supplier) */
+    post: {
+      params: { invoiceId: string };
+      query: never;
+      body: {
+        reason: string;
+        version?: number;
+      };
+      response: {
+        id: string;
+        number: string;
+        vatInvoiceNumber: string;
+        orderId: string;
+        orderNumber: string | null;
+        supplierOrgId: string;
+        buyerOrgId: string;
+        issueDate: string;
+        currency: string;
+        subtotal: string;
+        taxTotal: string;
+        total: string;
+        paidAmount: string;
+        status: "submitted" | "matched" | "exception" | "approved" | "rejected" | "paid" | "cancelled";
+        paymentMethod: string;
+        matchResult: {
+          ok: boolean;
+          issues: string[];
+          lines: Array<{
+            orderLineId: string;
+            quantity: string;
+            acceptedQuantity: string;
+            availableQuantity: string;
+            orderUnitPrice: string;
+            invoiceUnitPrice: string;
+            expectedSubtotal: string;
+            invoicedSubtotal: string;
+            variance: string;
+            tolerance: string;
+            issues: string[];
+            [key: string]: unknown;
+          }>;
+          expectedTotal: string;
+          invoicedTotal: string;
+          totalVariance: string;
+          totalTolerance: string;
+          [key: string]: unknown;
+        } | null;
+        exceptionReason: string | null;
+        decisionReason: string | null;
+        dueDate: string | null;
+        overdue: boolean;
+        commission: string | null;
+        approvedAt: string | null;
+        paidAt: string | null;
+        createdAt: string;
+        version: number;
+        lines?: Array<{
+          id: string;
+          orderLineId: string;
+          description: string;
+          quantity: string;
+          unitPrice: string;
+          taxRate: string;
+          lineSubtotal: string;
+          lineTax: string;
+          lineTotal: string;
+        }>;
+      };
+    };
+  };
+  "/invoices/{invoiceId}/reject": {
+    /** Reject an invoice from the exception queue; the supplier issues a corrected one (buyer finance) */
+    post: {
+      params: { invoiceId: string };
+      query: never;
+      body: {
+        reason: string;
+        version?: number;
+      };
+      response: {
+        id: string;
+        number: string;
+        vatInvoiceNumber: string;
+        orderId: string;
+        orderNumber: string | null;
+        supplierOrgId: string;
+        buyerOrgId: string;
+        issueDate: string;
+        currency: string;
+        subtotal: string;
+        taxTotal: string;
+        total: string;
+        paidAmount: string;
+        status: "submitted" | "matched" | "exception" | "approved" | "rejected" | "paid" | "cancelled";
+        paymentMethod: string;
+        matchResult: {
+          ok: boolean;
+          issues: string[];
+          lines: Array<{
+            orderLineId: string;
+            quantity: string;
+            acceptedQuantity: string;
+            availableQuantity: string;
+            orderUnitPrice: string;
+            invoiceUnitPrice: string;
+            expectedSubtotal: string;
+            invoicedSubtotal: string;
+            variance: string;
+            tolerance: string;
+            issues: string[];
+            [key: string]: unknown;
+          }>;
+          expectedTotal: string;
+          invoicedTotal: string;
+          totalVariance: string;
+          totalTolerance: string;
+          [key: string]: unknown;
+        } | null;
+        exceptionReason: string | null;
+        decisionReason: string | null;
+        dueDate: string | null;
+        overdue: boolean;
+        commission: string | null;
+        approvedAt: string | null;
+        paidAt: string | null;
+        createdAt: string;
+        version: number;
+        lines?: Array<{
+          id: string;
+          orderLineId: string;
+          description: string;
+          quantity: string;
+          unitPrice: string;
+          taxRate: string;
+          lineSubtotal: string;
+          lineTax: string;
+          lineTotal: string;
+        }>;
+      };
+    };
+  };
+  "/ledger/accounts/{accountId}/statement": {
+    /** Postings on one account, newest first (cursor: the last postingId seen) */
+    get: {
+      params: { accountId: string };
+      query: { limit?: number; before?: number };
+      body: never;
+      response: {
+        account: string;
+        items: Array<{
+          postingId: number;
+          entryId: string;
+          kind: string;
+          memo: string | null;
+          referenceType: string | null;
+          referenceId: string | null;
+          occurredAt: string;
+          debit: string;
+          credit: string;
+        }>;
+        nextBefore: number | null;
+      };
+    };
+  };
+  "/ledger/balances": {
+    /** Balances of own organisation's accounts (platform finance: any owner, or 'platform') */
+    get: {
+      params: never;
+      query: { owner?: string };
+      body: never;
+      response: {
+        items: Array<{
+          accountId: string;
+          owner: string;
+          purpose: string;
+          currency: string;
+          type: string;
+          balance: string;
+          held: string;
+          available: string;
+        }>;
+      };
+    };
+  };
+  "/logistics/shipments": {
+    /** Shipments this logistics partner was assigned to carry (optionally by tracking number) */
+    get: {
+      params: never;
+      query: { trackingNumber?: string; limit?: number };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          orderId: string;
+          number: string;
+          carrier: string;
+          trackingNumber: string;
+          carrierOrgId: string | null;
+          status: string;
+          shippedAt: string;
+          deliveredAt: string | null;
+          lines?: Array<{
+            id: string;
+            orderLineId: string;
+            quantity: string;
+          }>;
+        }>;
+      };
+    };
+  };
+  "/logistics/tracking-events": {
+    /** Post a tracking event as the logistics partner assigned to the shipment; the same externalId twice is a no-op (200); status `delivered` marks the shipment delivered */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        shipmentId: string;
+        status: string;
+        location?: string | null;
+        description?: string | null;
+        occurredAt: string;
+        externalId?: string | null;
+      };
+      response: {
+        duplicate: boolean;
+        shipment: {
+          id: string;
+          orderId: string;
+          number: string;
+          carrier: string;
+          trackingNumber: string;
+          carrierOrgId: string | null;
+          status: string;
+          shippedAt: string;
+          deliveredAt: string | null;
+          lines?: Array<{
+            id: string;
+            orderLineId: string;
+            quantity: string;
+          }>;
         };
       };
     };
@@ -2280,6 +3024,111 @@ export interface ApiPaths {
       };
     };
   };
+  "/orders": {
+    /** Orders of own organisation as buyer or supplier, newest first */
+    get: {
+      params: never;
+      query: { role?: "buyer" | "supplier"; status?: string; q?: string; counterpartyOrgId?: string; from?: string; to?: string; limit?: number; cursor?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          number: string;
+          buyerOrgId: string;
+          supplierOrgId: string;
+          buyerUserId: string | null;
+          source: string;
+          sourceRef: string | null;
+          requisitionId: string | null;
+          budgetLineId: string | null;
+          status: string;
+          paymentMethod: string;
+          creditDays: number | null;
+          currency: string;
+          subtotal: string;
+          taxTotal: string;
+          total: string;
+          escrowHeld: string;
+          deliveryAddress: string | null;
+          deliveryRegion: string | null;
+          needBy: string | null;
+          notes: string | null;
+          reservationExpiresAt: string | null;
+          cancelReason: string | null;
+          resumeStatus: string | null;
+          submittedAt: string | null;
+          confirmedAt: string | null;
+          deliveredAt: string | null;
+          acceptedAt: string | null;
+          settledAt: string | null;
+          closedAt: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+          party: string;
+          counterpartyName: string | null;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/orders/cart": {
+    /** The cart split by supplier, each line priced for this buyer (contract > tier > list), with stock */
+    get: {
+      params: never;
+      query: never;
+      body: never;
+      response: {
+        groups: Array<{
+          supplierOrgId: string;
+          supplierName: string;
+          supplierNameEn: string | null;
+          lines: Array<{
+            id: string;
+            skuId: string;
+            name: string;
+            nameEn: string | null;
+            spec: string | null;
+            skuCode: string;
+            uom: string;
+            quantity: string;
+            unitPrice: string;
+            unitPriceInclTax: string;
+            taxRate: string;
+            priceSource: string;
+            listPrice: string;
+            lineSubtotal: string;
+            lineTax: string;
+            lineTotal: string;
+            available: string | null;
+            moq: string;
+            increment: string;
+            issue: string | null;
+          }>;
+          subtotal: string;
+          taxTotal: string;
+          total: string;
+        }>;
+        subtotal: string;
+        taxTotal: string;
+        total: string;
+        unavailable: Array<{
+          id: string;
+          skuId: string;
+          quantity: string;
+        }>;
+      };
+    };
+    /** Empty the cart */
+    delete: {
+      params: never;
+      query: never;
+      body: never;
+      response: {
+        ok: boolean;
+      };
+    };
+  };
   "/orders/cart/items": {
     /** Add a SKU to the cart (adds to the quantity already there) */
     post: {
@@ -2290,9 +3139,965 @@ export interface ApiPaths {
         quantity: string;
       };
       response: {
+        id: string;
         skuId: string;
         quantity: string;
         addedAt: string;
+      };
+    };
+  };
+  "/orders/cart/items/{cartItemId}": {
+    /** Set the quantity of a cart line */
+    patch: {
+      params: { cartItemId: string };
+      query: never;
+      body: {
+        quantity: string;
+      };
+      response: {
+        id: string;
+        skuId: string;
+        quantity: string;
+        addedAt: string;
+      };
+    };
+    /** Remove a line from the cart */
+    delete: {
+      params: { cartItemId: string };
+      query: never;
+      body: never;
+      response: {
+        ok: boolean;
+      };
+    };
+  };
+  "/orders/checkout": {
+    /** Check out the cart (or `items` directly): one order per supplier, all or none, in one transaction. Send an Idempotency-Key. */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        paymentMethod: "escrow" | "credit";
+        creditDays?: number | null;
+        deliveryAddress: string;
+        deliveryRegion?: string | null;
+        needBy?: string | null;
+        budgetLineId?: string | null;
+        notes?: string | null;
+        items?: Array<{
+          skuId: string;
+          quantity: string;
+        }>;
+        skuIds?: string[];
+      };
+      response: {
+        checkoutId: string;
+        orders: Array<{
+          id: string;
+          number: string;
+          buyerOrgId: string;
+          supplierOrgId: string;
+          buyerUserId: string | null;
+          source: string;
+          sourceRef: string | null;
+          requisitionId: string | null;
+          budgetLineId: string | null;
+          status: string;
+          paymentMethod: string;
+          creditDays: number | null;
+          currency: string;
+          subtotal: string;
+          taxTotal: string;
+          total: string;
+          escrowHeld: string;
+          deliveryAddress: string | null;
+          deliveryRegion: string | null;
+          needBy: string | null;
+          notes: string | null;
+          reservationExpiresAt: string | null;
+          cancelReason: string | null;
+          resumeStatus: string | null;
+          submittedAt: string | null;
+          confirmedAt: string | null;
+          deliveredAt: string | null;
+          acceptedAt: string | null;
+          settledAt: string | null;
+          closedAt: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+          lines: Array<{
+            id: string;
+            lineNo: number;
+            skuId: string | null;
+            requisitionLineId: string | null;
+            categoryCode: string | null;
+            name: string;
+            spec: string | null;
+            supplierSkuCode: string | null;
+            uom: string;
+            quantity: string;
+            unitPrice: string;
+            taxRate: string;
+            lineSubtotal: string;
+            lineTax: string;
+            lineTotal: string;
+            priceSource: string;
+            agreementItemId: string | null;
+            shippedQuantity: string;
+            receivedQuantity: string;
+            acceptedQuantity: string;
+            rejectedQuantity: string;
+            invoicedQuantity: string;
+            returnedQuantity: string;
+          }>;
+        }>;
+      };
+    };
+  };
+  "/orders/from-requisition": {
+    /** Order the catalog lines of an approved requisition: one order per supplier, the requisition’s budget commitment moves to the orders */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        requisitionId: string;
+        paymentMethod: "escrow" | "credit";
+        creditDays?: number | null;
+        deliveryAddress?: string | null;
+        deliveryRegion?: string | null;
+      };
+      response: {
+        orders: Array<{
+          id: string;
+          number: string;
+          buyerOrgId: string;
+          supplierOrgId: string;
+          buyerUserId: string | null;
+          source: string;
+          sourceRef: string | null;
+          requisitionId: string | null;
+          budgetLineId: string | null;
+          status: string;
+          paymentMethod: string;
+          creditDays: number | null;
+          currency: string;
+          subtotal: string;
+          taxTotal: string;
+          total: string;
+          escrowHeld: string;
+          deliveryAddress: string | null;
+          deliveryRegion: string | null;
+          needBy: string | null;
+          notes: string | null;
+          reservationExpiresAt: string | null;
+          cancelReason: string | null;
+          resumeStatus: string | null;
+          submittedAt: string | null;
+          confirmedAt: string | null;
+          deliveredAt: string | null;
+          acceptedAt: string | null;
+          settledAt: string | null;
+          closedAt: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+          lines: Array<{
+            id: string;
+            lineNo: number;
+            skuId: string | null;
+            requisitionLineId: string | null;
+            categoryCode: string | null;
+            name: string;
+            spec: string | null;
+            supplierSkuCode: string | null;
+            uom: string;
+            quantity: string;
+            unitPrice: string;
+            taxRate: string;
+            lineSubtotal: string;
+            lineTax: string;
+            lineTotal: string;
+            priceSource: string;
+            agreementItemId: string | null;
+            shippedQuantity: string;
+            receivedQuantity: string;
+            acceptedQuantity: string;
+            rejectedQuantity: string;
+            invoicedQuantity: string;
+            returnedQuantity: string;
+          }>;
+        }>;
+        skippedLines: string[];
+      };
+    };
+  };
+  "/orders/supplier-rating": {
+    /** A supplier’s average ratings from buyers’ evaluations */
+    get: {
+      params: never;
+      query: { supplierOrgId: string };
+      body: never;
+      response: {
+        supplierOrgId: string;
+        count: number;
+        delivery: string | null;
+        quality: string | null;
+        service: string | null;
+        price: string | null;
+        overall: string | null;
+      };
+    };
+  };
+  "/orders/{orderId}": {
+    /** One order with lines, parties, contract, shipments, receipts, cases and the actions open to the caller */
+    get: {
+      params: { orderId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        number: string;
+        buyerOrgId: string;
+        supplierOrgId: string;
+        buyerUserId: string | null;
+        source: string;
+        sourceRef: string | null;
+        requisitionId: string | null;
+        budgetLineId: string | null;
+        status: string;
+        paymentMethod: string;
+        creditDays: number | null;
+        currency: string;
+        subtotal: string;
+        taxTotal: string;
+        total: string;
+        escrowHeld: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        notes: string | null;
+        reservationExpiresAt: string | null;
+        cancelReason: string | null;
+        resumeStatus: string | null;
+        submittedAt: string | null;
+        confirmedAt: string | null;
+        deliveredAt: string | null;
+        acceptedAt: string | null;
+        settledAt: string | null;
+        closedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+        party: string;
+        buyer: {
+          id: string;
+          name: string;
+          nameEn: string | null;
+          uscc: string | null;
+        };
+        supplier: {
+          id: string;
+          name: string;
+          nameEn: string | null;
+          uscc: string | null;
+        };
+        lines: Array<{
+          id: string;
+          lineNo: number;
+          skuId: string | null;
+          requisitionLineId: string | null;
+          categoryCode: string | null;
+          name: string;
+          spec: string | null;
+          supplierSkuCode: string | null;
+          uom: string;
+          quantity: string;
+          unitPrice: string;
+          taxRate: string;
+          lineSubtotal: string;
+          lineTax: string;
+          lineTotal: string;
+          priceSource: string;
+          agreementItemId: string | null;
+          shippedQuantity: string;
+          receivedQuantity: string;
+          acceptedQuantity: string;
+          rejectedQuantity: string;
+          invoicedQuantity: string;
+          returnedQuantity: string;
+        }>;
+        contract: {
+          id: string;
+          orderId: string;
+          number: string;
+          status: string;
+          sha256: string;
+          signedSha256: string | null;
+          buyerSignedBy: string | null;
+          buyerSignedAt: string | null;
+          supplierSignedBy: string | null;
+          supplierSignedAt: string | null;
+          signRequiresMfa: boolean;
+          createdAt: string;
+        } | null;
+        shipments: Array<{
+          id: string;
+          orderId: string;
+          number: string;
+          carrier: string;
+          trackingNumber: string;
+          carrierOrgId: string | null;
+          status: string;
+          shippedAt: string;
+          deliveredAt: string | null;
+          lines?: Array<{
+            id: string;
+            orderLineId: string;
+            quantity: string;
+          }>;
+        }>;
+        receipts: Array<{
+          id: string;
+          orderId: string;
+          shipmentId: string | null;
+          number: string;
+          receivedBy: string;
+          receivedAt: string;
+          notes: string | null;
+          inspectionReportName: string | null;
+          hasReport: boolean;
+          lines: Array<{
+            id: string;
+            orderLineId: string;
+            receivedQuantity: string;
+            acceptedQuantity: string;
+            rejectedQuantity: string;
+            inspectionResult: string;
+            rejectionReason: string | null;
+          }>;
+        }>;
+        cases: Array<{
+          id: string;
+          orderId: string;
+          kind: string;
+          status: string;
+          openedBy: string;
+          openedByOrgId: string;
+          reason: string;
+          lines: Array<{
+            orderLineId: string;
+            quantity: string;
+          }> | null;
+          resolution: string | null;
+          refundAmount: string | null;
+          createdAt: string;
+          resolvedAt: string | null;
+        }>;
+        evaluation: {
+          id: string;
+          orderId: string;
+          supplierOrgId: string;
+          delivery: number;
+          quality: number;
+          service: number;
+          price: number;
+          comment: string | null;
+          createdAt: string;
+        } | null;
+        actions: string[];
+      };
+    };
+  };
+  "/orders/{orderId}/cancel": {
+    /** Cancel (buyer, before the contract is signed): stock, budget and agreement quantity are released */
+    post: {
+      params: { orderId: string };
+      query: never;
+      body: {
+        reason: string;
+        version?: number;
+      };
+      response: {
+        id: string;
+        number: string;
+        buyerOrgId: string;
+        supplierOrgId: string;
+        buyerUserId: string | null;
+        source: string;
+        sourceRef: string | null;
+        requisitionId: string | null;
+        budgetLineId: string | null;
+        status: string;
+        paymentMethod: string;
+        creditDays: number | null;
+        currency: string;
+        subtotal: string;
+        taxTotal: string;
+        total: string;
+        escrowHeld: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        notes: string | null;
+        reservationExpiresAt: string | null;
+        cancelReason: string | null;
+        resumeStatus: string | null;
+        submittedAt: string | null;
+        confirmedAt: string | null;
+        deliveredAt: string | null;
+        acceptedAt: string | null;
+        settledAt: string | null;
+        closedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/orders/{orderId}/close": {
+    /** Close a settled order (buyer) */
+    post: {
+      params: { orderId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        number: string;
+        buyerOrgId: string;
+        supplierOrgId: string;
+        buyerUserId: string | null;
+        source: string;
+        sourceRef: string | null;
+        requisitionId: string | null;
+        budgetLineId: string | null;
+        status: string;
+        paymentMethod: string;
+        creditDays: number | null;
+        currency: string;
+        subtotal: string;
+        taxTotal: string;
+        total: string;
+        escrowHeld: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        notes: string | null;
+        reservationExpiresAt: string | null;
+        cancelReason: string | null;
+        resumeStatus: string | null;
+        submittedAt: string | null;
+        confirmedAt: string | null;
+        deliveredAt: string | null;
+        acceptedAt: string | null;
+        settledAt: string | null;
+        closedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/orders/{orderId}/confirm": {
+    /** Confirm a submitted order (supplier): keeps the stock reserved until shipped and generates the e-contract PDF */
+    post: {
+      params: { orderId: string };
+      query: never;
+      body: {
+        note?: string | null;
+        version?: number;
+      };
+      response: {
+        order: {
+          id: string;
+          number: string;
+          buyerOrgId: string;
+          supplierOrgId: string;
+          buyerUserId: string | null;
+          source: string;
+          sourceRef: string | null;
+          requisitionId: string | null;
+          budgetLineId: string | null;
+          status: string;
+          paymentMethod: string;
+          creditDays: number | null;
+          currency: string;
+          subtotal: string;
+          taxTotal: string;
+          total: string;
+          escrowHeld: string;
+          deliveryAddress: string | null;
+          deliveryRegion: string | null;
+          needBy: string | null;
+          notes: string | null;
+          reservationExpiresAt: string | null;
+          cancelReason: string | null;
+          resumeStatus: string | null;
+          submittedAt: string | null;
+          confirmedAt: string | null;
+          deliveredAt: string | null;
+          acceptedAt: string | null;
+          settledAt: string | null;
+          closedAt: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        };
+        contract: {
+          id: string;
+          orderId: string;
+          number: string;
+          status: string;
+          sha256: string;
+          signedSha256: string | null;
+          buyerSignedBy: string | null;
+          buyerSignedAt: string | null;
+          supplierSignedBy: string | null;
+          supplierSignedAt: string | null;
+          signRequiresMfa: boolean;
+          createdAt: string;
+        };
+      };
+    };
+  };
+  "/orders/{orderId}/contract": {
+    /** The e-contract: status, SHA-256 digests, signatures */
+    get: {
+      params: { orderId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        orderId: string;
+        number: string;
+        status: string;
+        sha256: string;
+        signedSha256: string | null;
+        buyerSignedBy: string | null;
+        buyerSignedAt: string | null;
+        supplierSignedBy: string | null;
+        supplierSignedAt: string | null;
+        signRequiresMfa: boolean;
+        createdAt: string;
+      };
+    };
+  };
+  "/orders/{orderId}/contract/pdf": {
+    /** Download the contract PDF (the signed one, with its signature page, once both parties signed) */
+    get: {
+      params: { orderId: string };
+      query: never;
+      body: never;
+      response: string;
+    };
+  };
+  "/orders/{orderId}/contract/sign": {
+    /** Sign the contract for own side (buyer or supplier); above the amount threshold with a current MFA code */
+    post: {
+      params: { orderId: string };
+      query: never;
+      body: {
+        mfaCode?: string;
+      };
+      response: {
+        order: {
+          id: string;
+          number: string;
+          buyerOrgId: string;
+          supplierOrgId: string;
+          buyerUserId: string | null;
+          source: string;
+          sourceRef: string | null;
+          requisitionId: string | null;
+          budgetLineId: string | null;
+          status: string;
+          paymentMethod: string;
+          creditDays: number | null;
+          currency: string;
+          subtotal: string;
+          taxTotal: string;
+          total: string;
+          escrowHeld: string;
+          deliveryAddress: string | null;
+          deliveryRegion: string | null;
+          needBy: string | null;
+          notes: string | null;
+          reservationExpiresAt: string | null;
+          cancelReason: string | null;
+          resumeStatus: string | null;
+          submittedAt: string | null;
+          confirmedAt: string | null;
+          deliveredAt: string | null;
+          acceptedAt: string | null;
+          settledAt: string | null;
+          closedAt: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        };
+        contract: {
+          id: string;
+          orderId: string;
+          number: string;
+          status: string;
+          sha256: string;
+          signedSha256: string | null;
+          buyerSignedBy: string | null;
+          buyerSignedAt: string | null;
+          supplierSignedBy: string | null;
+          supplierSignedAt: string | null;
+          signRequiresMfa: boolean;
+          createdAt: string;
+        };
+      };
+    };
+  };
+  "/orders/{orderId}/disputes": {
+    /** Open a dispute (either party); the order is frozen until it is resolved or withdrawn */
+    post: {
+      params: { orderId: string };
+      query: never;
+      body: {
+        reason: string;
+      };
+      response: {
+        id: string;
+        orderId: string;
+        kind: string;
+        status: string;
+        openedBy: string;
+        openedByOrgId: string;
+        reason: string;
+        lines: Array<{
+          orderLineId: string;
+          quantity: string;
+        }> | null;
+        resolution: string | null;
+        refundAmount: string | null;
+        createdAt: string;
+        resolvedAt: string | null;
+      };
+    };
+  };
+  "/orders/{orderId}/evaluation": {
+    /** Rate the supplier after acceptance (buyer, once per order): delivery, quality, service, price 1–5 */
+    post: {
+      params: { orderId: string };
+      query: never;
+      body: {
+        delivery: number;
+        quality: number;
+        service: number;
+        price: number;
+        comment?: string | null;
+      };
+      response: {
+        evaluation: {
+          id: string;
+          orderId: string;
+          supplierOrgId: string;
+          delivery: number;
+          quality: number;
+          service: number;
+          price: number;
+          comment: string | null;
+          createdAt: string;
+        };
+        rating: {
+          supplierOrgId: string;
+          count: number;
+          delivery: string | null;
+          quality: string | null;
+          service: string | null;
+          price: string | null;
+          overall: string | null;
+        };
+      };
+    };
+  };
+  "/orders/{orderId}/receipts": {
+    /** Record arrival and inspection per line (buyer): accepted + rejected = received; completes acceptance when everything is inspected */
+    post: {
+      params: { orderId: string };
+      query: never;
+      body: {
+        shipmentId?: string | null;
+        notes?: string | null;
+        lines: Array<{
+          orderLineId: string;
+          receivedQuantity: string;
+          acceptedQuantity: string;
+          rejectedQuantity: string;
+          rejectionReason?: string | null;
+        }>;
+      };
+      response: {
+        order: {
+          id: string;
+          number: string;
+          buyerOrgId: string;
+          supplierOrgId: string;
+          buyerUserId: string | null;
+          source: string;
+          sourceRef: string | null;
+          requisitionId: string | null;
+          budgetLineId: string | null;
+          status: string;
+          paymentMethod: string;
+          creditDays: number | null;
+          currency: string;
+          subtotal: string;
+          taxTotal: string;
+          total: string;
+          escrowHeld: string;
+          deliveryAddress: string | null;
+          deliveryRegion: string | null;
+          needBy: string | null;
+          notes: string | null;
+          reservationExpiresAt: string | null;
+          cancelReason: string | null;
+          resumeStatus: string | null;
+          submittedAt: string | null;
+          confirmedAt: string | null;
+          deliveredAt: string | null;
+          acceptedAt: string | null;
+          settledAt: string | null;
+          closedAt: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        };
+        receipt: {
+          id: string;
+          orderId: string;
+          shipmentId: string | null;
+          number: string;
+          receivedBy: string;
+          receivedAt: string;
+          notes: string | null;
+          inspectionReportName: string | null;
+          hasReport: boolean;
+          lines: Array<{
+            id: string;
+            orderLineId: string;
+            receivedQuantity: string;
+            acceptedQuantity: string;
+            rejectedQuantity: string;
+            inspectionResult: string;
+            rejectionReason: string | null;
+          }>;
+        };
+      };
+    };
+  };
+  "/orders/{orderId}/reject": {
+    /** Reject a submitted order with a reason (supplier) */
+    post: {
+      params: { orderId: string };
+      query: never;
+      body: {
+        reason: string;
+        version?: number;
+      };
+      response: {
+        id: string;
+        number: string;
+        buyerOrgId: string;
+        supplierOrgId: string;
+        buyerUserId: string | null;
+        source: string;
+        sourceRef: string | null;
+        requisitionId: string | null;
+        budgetLineId: string | null;
+        status: string;
+        paymentMethod: string;
+        creditDays: number | null;
+        currency: string;
+        subtotal: string;
+        taxTotal: string;
+        total: string;
+        escrowHeld: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        notes: string | null;
+        reservationExpiresAt: string | null;
+        cancelReason: string | null;
+        resumeStatus: string | null;
+        submittedAt: string | null;
+        confirmedAt: string | null;
+        deliveredAt: string | null;
+        acceptedAt: string | null;
+        settledAt: string | null;
+        closedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/orders/{orderId}/returns": {
+    /** Request the return of rejected goods (buyer) */
+    post: {
+      params: { orderId: string };
+      query: never;
+      body: {
+        reason: string;
+        lines: Array<{
+          orderLineId: string;
+          quantity: string;
+        }>;
+      };
+      response: {
+        id: string;
+        orderId: string;
+        kind: string;
+        status: string;
+        openedBy: string;
+        openedByOrgId: string;
+        reason: string;
+        lines: Array<{
+          orderLineId: string;
+          quantity: string;
+        }> | null;
+        resolution: string | null;
+        refundAmount: string | null;
+        createdAt: string;
+        resolvedAt: string | null;
+      };
+    };
+  };
+  "/orders/{orderId}/shipments": {
+    /** Ship some or all remaining quantities (supplier): stock leaves the warehouse */
+    post: {
+      params: { orderId: string };
+      query: never;
+      body: {
+        carrier: string;
+        trackingNumber: string;
+        carrierOrgId?: string | null;
+        lines: Array<{
+          orderLineId: string;
+          quantity: string;
+        }>;
+      };
+      response: {
+        order: {
+          id: string;
+          number: string;
+          buyerOrgId: string;
+          supplierOrgId: string;
+          buyerUserId: string | null;
+          source: string;
+          sourceRef: string | null;
+          requisitionId: string | null;
+          budgetLineId: string | null;
+          status: string;
+          paymentMethod: string;
+          creditDays: number | null;
+          currency: string;
+          subtotal: string;
+          taxTotal: string;
+          total: string;
+          escrowHeld: string;
+          deliveryAddress: string | null;
+          deliveryRegion: string | null;
+          needBy: string | null;
+          notes: string | null;
+          reservationExpiresAt: string | null;
+          cancelReason: string | null;
+          resumeStatus: string | null;
+          submittedAt: string | null;
+          confirmedAt: string | null;
+          deliveredAt: string | null;
+          acceptedAt: string | null;
+          settledAt: string | null;
+          closedAt: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        };
+        shipment: {
+          id: string;
+          orderId: string;
+          number: string;
+          carrier: string;
+          trackingNumber: string;
+          carrierOrgId: string | null;
+          status: string;
+          shippedAt: string;
+          deliveredAt: string | null;
+          lines?: Array<{
+            id: string;
+            orderLineId: string;
+            quantity: string;
+          }>;
+        };
+      };
+    };
+  };
+  "/orders/{orderId}/submit": {
+    /** Submit a draft order (reserves stock, commits budget) */
+    post: {
+      params: { orderId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        number: string;
+        buyerOrgId: string;
+        supplierOrgId: string;
+        buyerUserId: string | null;
+        source: string;
+        sourceRef: string | null;
+        requisitionId: string | null;
+        budgetLineId: string | null;
+        status: string;
+        paymentMethod: string;
+        creditDays: number | null;
+        currency: string;
+        subtotal: string;
+        taxTotal: string;
+        total: string;
+        escrowHeld: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        notes: string | null;
+        reservationExpiresAt: string | null;
+        cancelReason: string | null;
+        resumeStatus: string | null;
+        submittedAt: string | null;
+        confirmedAt: string | null;
+        deliveredAt: string | null;
+        acceptedAt: string | null;
+        settledAt: string | null;
+        closedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/orders/{orderId}/timeline": {
+    /** The order’s timeline (every transition and notable event) */
+    get: {
+      params: { orderId: string };
+      query: never;
+      body: never;
+      response: {
+        items: Array<{
+          id: number;
+          type: string;
+          fromStatus: string | null;
+          toStatus: string | null;
+          actorId: string | null;
+          actorOrgId: string | null;
+          data: {
+            [key: string]: unknown;
+          } | null;
+          occurredAt: string;
+        }>;
       };
     };
   };
@@ -2612,6 +4417,138 @@ export interface ApiPaths {
       };
     };
   };
+  "/payments": {
+    /** Payments of the organisation (buyer), newest first; platform readers see all */
+    get: {
+      params: never;
+      query: { limit?: number; cursor?: string; orderId?: string; invoiceId?: string; buyerOrgId?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          buyerOrgId: string;
+          purpose: string;
+          orderId: string | null;
+          invoiceId: string | null;
+          amount: string;
+          currency: string;
+          bankReference: string;
+          status: string;
+          receivedAt: string;
+          statementLineId: string | null;
+          ledgerEntryId: string | null;
+          allocation: {
+            escrow: string;
+            receivable: string;
+          } | null;
+          note: string | null;
+          createdAt: string;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+    /** Record a transfer: into escrow for an order, or against an approved credit-terms invoice (buyer finance) */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        purpose: "escrow" | "invoice";
+        orderId?: string;
+        invoiceId?: string;
+        amount: string;
+        bankReference: string;
+        receivedAt?: string;
+        note?: string;
+      };
+      response: {
+        id: string;
+        buyerOrgId: string;
+        purpose: string;
+        orderId: string | null;
+        invoiceId: string | null;
+        amount: string;
+        currency: string;
+        bankReference: string;
+        status: string;
+        receivedAt: string;
+        statementLineId: string | null;
+        ledgerEntryId: string | null;
+        allocation: {
+          escrow: string;
+          receivable: string;
+        } | null;
+        note: string | null;
+        createdAt: string;
+      };
+    };
+  };
+  "/payments/{paymentId}": {
+    /** A payment */
+    get: {
+      params: { paymentId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        buyerOrgId: string;
+        purpose: string;
+        orderId: string | null;
+        invoiceId: string | null;
+        amount: string;
+        currency: string;
+        bankReference: string;
+        status: string;
+        receivedAt: string;
+        statementLineId: string | null;
+        ledgerEntryId: string | null;
+        allocation: {
+          escrow: string;
+          receivable: string;
+        } | null;
+        note: string | null;
+        createdAt: string;
+      };
+    };
+  };
+  "/payouts": {
+    /** Payouts to the organisation (supplier), newest first; platform readers see all */
+    get: {
+      params: never;
+      query: { limit?: number; cursor?: string; supplierOrgId?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          supplierOrgId: string;
+          amount: string;
+          currency: string;
+          status: string;
+          reference: string | null;
+          ledgerEntryId: string | null;
+          createdAt: string;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/payouts/{payoutId}": {
+    /** A payout */
+    get: {
+      params: { payoutId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        supplierOrgId: string;
+        amount: string;
+        currency: string;
+        status: string;
+        reference: string | null;
+        ledgerEntryId: string | null;
+        createdAt: string;
+      };
+    };
+  };
   "/platform/audit-log/verify": {
     /** Verify the whole hash chain; reports the first broken link */
     post: {
@@ -2626,6 +4563,374 @@ export interface ApiPaths {
           seq: number;
           reason: string;
         } | null;
+      };
+    };
+  };
+  "/platform/bank-statement-lines": {
+    /** Statement lines across statements (status=unmatched: the suspense queue), newest first */
+    get: {
+      params: never;
+      query: { limit?: number; cursor?: string; status?: "matched" | "unmatched" | "duplicate" | "ignored" };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          statementId: string;
+          lineNo: number;
+          valueDate: string;
+          amount: string;
+          currency: string;
+          payerName: string | null;
+          payerAccount: string | null;
+          bankReference: string;
+          remittanceInfo: string | null;
+          status: string;
+          matchedPaymentId: string | null;
+          matchedType: string | null;
+          matchedId: string | null;
+          buyerOrgId: string | null;
+          note: string | null;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/platform/bank-statement-lines/{lineId}/match": {
+    /** Match a parked line by hand to an order (escrow) or an invoice; the money leaves suspense */
+    post: {
+      params: { lineId: string };
+      query: never;
+      body: {
+        type: "order" | "invoice";
+        id: string;
+      };
+      response: {
+        id: string;
+        statementId: string;
+        lineNo: number;
+        valueDate: string;
+        amount: string;
+        currency: string;
+        payerName: string | null;
+        payerAccount: string | null;
+        bankReference: string;
+        remittanceInfo: string | null;
+        status: string;
+        matchedPaymentId: string | null;
+        matchedType: string | null;
+        matchedId: string | null;
+        buyerOrgId: string | null;
+        note: string | null;
+      };
+    };
+  };
+  "/platform/bank-statements": {
+    /** Import a bank statement CSV (base64; UTF-8 or GBK): lines are matched to invoices/orders by reference and amount, the rest parked in suspense */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        filename: string;
+        content: string;
+      };
+      response: {
+        statement: {
+          id: string;
+          filename: string;
+          sha256: string;
+          encoding: string;
+          lineCount: number;
+          matchedCount: number;
+          unmatchedCount: number;
+          duplicateCount: number;
+          totalAmount: string;
+          createdAt: string;
+        };
+        lines: Array<{
+          id: string;
+          statementId: string;
+          lineNo: number;
+          valueDate: string;
+          amount: string;
+          currency: string;
+          payerName: string | null;
+          payerAccount: string | null;
+          bankReference: string;
+          remittanceInfo: string | null;
+          status: string;
+          matchedPaymentId: string | null;
+          matchedType: string | null;
+          matchedId: string | null;
+          buyerOrgId: string | null;
+          note: string | null;
+        }>;
+        alreadyImported: boolean;
+      };
+    };
+    /** Imported bank statements, newest first */
+    get: {
+      params: never;
+      query: { limit?: number; cursor?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          filename: string;
+          sha256: string;
+          encoding: string;
+          lineCount: number;
+          matchedCount: number;
+          unmatchedCount: number;
+          duplicateCount: number;
+          totalAmount: string;
+          createdAt: string;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/platform/bank-statements/{statementId}": {
+    /** A statement and its matching report (every line with its status) */
+    get: {
+      params: { statementId: string };
+      query: never;
+      body: never;
+      response: {
+        statement: {
+          id: string;
+          filename: string;
+          sha256: string;
+          encoding: string;
+          lineCount: number;
+          matchedCount: number;
+          unmatchedCount: number;
+          duplicateCount: number;
+          totalAmount: string;
+          createdAt: string;
+        };
+        lines: Array<{
+          id: string;
+          statementId: string;
+          lineNo: number;
+          valueDate: string;
+          amount: string;
+          currency: string;
+          payerName: string | null;
+          payerAccount: string | null;
+          bankReference: string;
+          remittanceInfo: string | null;
+          status: string;
+          matchedPaymentId: string | null;
+          matchedType: string | null;
+          matchedId: string | null;
+          buyerOrgId: string | null;
+          note: string | null;
+        }>;
+        alreadyImported: boolean;
+      };
+    };
+  };
+  "/platform/commission-preview": {
+    /** Which commission rule applies to a category and supplier tier, and what it charges on a subtotal */
+    get: {
+      params: never;
+      query: { categoryCode?: string; supplierTier?: string; subtotal: string };
+      body: never;
+      response: {
+        rule: {
+          id: string;
+          name: string;
+          categoryCode: string | null;
+          supplierTier: string | null;
+          rate: string;
+          minAmount: string | null;
+          maxAmount: string | null;
+          priority: number;
+          active: boolean;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        } | null;
+        commission: string;
+      };
+    };
+  };
+  "/platform/commission-rules": {
+    /** Commission rules */
+    get: {
+      params: never;
+      query: { active?: boolean };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          name: string;
+          categoryCode: string | null;
+          supplierTier: string | null;
+          rate: string;
+          minAmount: string | null;
+          maxAmount: string | null;
+          priority: number;
+          active: boolean;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        }>;
+      };
+    };
+    /** Create a commission rule (category prefix, supplier tier, rate, min/max per order, priority) */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        name: string;
+        categoryCode?: string | null;
+        supplierTier?: string | null;
+        rate: string;
+        minAmount?: string | null;
+        maxAmount?: string | null;
+        priority?: number;
+        active?: boolean;
+      };
+      response: {
+        id: string;
+        name: string;
+        categoryCode: string | null;
+        supplierTier: string | null;
+        rate: string;
+        minAmount: string | null;
+        maxAmount: string | null;
+        priority: number;
+        active: boolean;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/platform/commission-rules/{ruleId}": {
+    /** A commission rule */
+    get: {
+      params: { ruleId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        name: string;
+        categoryCode: string | null;
+        supplierTier: string | null;
+        rate: string;
+        minAmount: string | null;
+        maxAmount: string | null;
+        priority: number;
+        active: boolean;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+    /** Edit a commission rule (send the version read, or If-Match) */
+    patch: {
+      params: { ruleId: string };
+      query: never;
+      body: {
+        name?: string;
+        categoryCode?: string | null;
+        supplierTier?: string | null;
+        rate?: string;
+        minAmount?: string | null;
+        maxAmount?: string | null;
+        priority?: number;
+        active?: boolean;
+        version?: number;
+      };
+      response: {
+        id: string;
+        name: string;
+        categoryCode: string | null;
+        supplierTier: string | null;
+        rate: string;
+        minAmount: string | null;
+        maxAmount: string | null;
+        priority: number;
+        active: boolean;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/platform/disputes": {
+    /** Open disputes (platform) */
+    get: {
+      params: never;
+      query: never;
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          orderId: string;
+          kind: string;
+          status: string;
+          openedBy: string;
+          openedByOrgId: string;
+          reason: string;
+          lines: Array<{
+            orderLineId: string;
+            quantity: string;
+          }> | null;
+          resolution: string | null;
+          refundAmount: string | null;
+          createdAt: string;
+          resolvedAt: string | null;
+          orderNumber: string;
+          buyerOrgId: string;
+          supplierOrgId: string;
+          total: string;
+        }>;
+      };
+    };
+  };
+  "/platform/disputes/{caseId}/resolve": {
+    /** Resolve a dispute (platform): resume the order or cancel it; optional refund to the buyer */
+    post: {
+      params: { caseId: string };
+      query: never;
+      body: {
+        resolution: string;
+        outcome: "resume" | "cancel_order";
+        refundAmount?: string | null;
+      };
+      response: {
+        id: string;
+        orderId: string;
+        kind: string;
+        status: string;
+        openedBy: string;
+        openedByOrgId: string;
+        reason: string;
+        lines: Array<{
+          orderLineId: string;
+          quantity: string;
+        }> | null;
+        resolution: string | null;
+        refundAmount: string | null;
+        createdAt: string;
+        resolvedAt: string | null;
+      };
+    };
+  };
+  "/platform/ledger/trial-balance": {
+    /** Sum of all debits minus credits per currency (zero when the ledger is sound) */
+    get: {
+      params: never;
+      query: never;
+      body: never;
+      response: {
+        balances: {
+          [key: string]: string;
+        };
+        balanced: boolean;
       };
     };
   };
@@ -2816,6 +5121,1395 @@ export interface ApiPaths {
       };
     };
   };
+  "/platform/payouts": {
+    /** Pay a supplier out of its payable balance (platform finance); never more than the balance */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        supplierOrgId: string;
+        amount: string;
+        reference?: string;
+      };
+      response: {
+        id: string;
+        supplierOrgId: string;
+        amount: string;
+        currency: string;
+        status: string;
+        reference: string | null;
+        ledgerEntryId: string | null;
+        createdAt: string;
+      };
+    };
+  };
+  "/procurement/approval-delegations": {
+    /** Delegations I gave or received (admins: all=true for everyone), current and future unless includePast */
+    get: {
+      params: never;
+      query: { limit?: number; cursor?: string; all?: boolean; includePast?: boolean };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          fromUserId: string;
+          fromUserName: string | null;
+          toUserId: string;
+          toUserName: string | null;
+          startsAt: string;
+          endsAt: string;
+          revokedAt: string | null;
+          createdAt: string;
+          active: boolean;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+    /** Delegate my approvals (admins: anyone’s) to a colleague for a period; pending tasks move now if it has begun */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        fromUserId?: string;
+        toUserId: string;
+        startsAt: string;
+        endsAt: string;
+      };
+      response: {
+        id: string;
+        fromUserId: string;
+        fromUserName: string | null;
+        toUserId: string;
+        toUserName: string | null;
+        startsAt: string;
+        endsAt: string;
+        revokedAt: string | null;
+        createdAt: string;
+        active: boolean;
+      };
+    };
+  };
+  "/procurement/approval-delegations/{delegationId}/revoke": {
+    /** End a delegation now; pending tasks it handed over return to the delegator */
+    post: {
+      params: { delegationId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        fromUserId: string;
+        fromUserName: string | null;
+        toUserId: string;
+        toUserName: string | null;
+        startsAt: string;
+        endsAt: string;
+        revokedAt: string | null;
+        createdAt: string;
+        active: boolean;
+      };
+    };
+  };
+  "/procurement/approval-rules": {
+    /** Approval rules in matching order (the first matching rule by priority applies) */
+    get: {
+      params: never;
+      query: { limit?: number; cursor?: string; documentType?: string; includeInactive?: boolean };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          name: string;
+          documentType: string;
+          priority: number;
+          minAmount: string | null;
+          maxAmount: string | null;
+          categoryCode: string | null;
+          budgetRemainingBelow: string | null;
+          steps: Array<{
+            roles: string[];
+            mode: "any" | "all";
+            userIds?: string[];
+            remindAfterHours?: number;
+          }>;
+          active: boolean;
+          createdAt: string;
+          version: number;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+    /** Add an approval rule: amount in [min, max), category prefix, budget share left below; levels of roles, any or all */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        name: string;
+        documentType?: string;
+        priority?: number;
+        minAmount?: string | null;
+        maxAmount?: string | null;
+        categoryCode?: string | null;
+        budgetRemainingBelow?: string | null;
+        steps: Array<{
+          roles: string[];
+          mode: "any" | "all";
+          userIds?: string[];
+          remindAfterHours?: number;
+        }>;
+        active?: boolean;
+      };
+      response: {
+        id: string;
+        name: string;
+        documentType: string;
+        priority: number;
+        minAmount: string | null;
+        maxAmount: string | null;
+        categoryCode: string | null;
+        budgetRemainingBelow: string | null;
+        steps: Array<{
+          roles: string[];
+          mode: "any" | "all";
+          userIds?: string[];
+          remindAfterHours?: number;
+        }>;
+        active: boolean;
+        createdAt: string;
+        version: number;
+      };
+    };
+  };
+  "/procurement/approval-rules/{ruleId}": {
+    /** One approval rule */
+    get: {
+      params: { ruleId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        name: string;
+        documentType: string;
+        priority: number;
+        minAmount: string | null;
+        maxAmount: string | null;
+        categoryCode: string | null;
+        budgetRemainingBelow: string | null;
+        steps: Array<{
+          roles: string[];
+          mode: "any" | "all";
+          userIds?: string[];
+          remindAfterHours?: number;
+        }>;
+        active: boolean;
+        createdAt: string;
+        version: number;
+      };
+    };
+    /** Change or deactivate an approval rule (send version or If-Match); approvals under way keep their tasks */
+    patch: {
+      params: { ruleId: string };
+      query: never;
+      body: {
+        name?: string;
+        documentType?: string;
+        priority?: number;
+        minAmount?: string | null;
+        maxAmount?: string | null;
+        categoryCode?: string | null;
+        budgetRemainingBelow?: string | null;
+        steps?: Array<{
+          roles: string[];
+          mode: "any" | "all";
+          userIds?: string[];
+          remindAfterHours?: number;
+        }>;
+        active?: boolean;
+        version?: number;
+      };
+      response: {
+        id: string;
+        name: string;
+        documentType: string;
+        priority: number;
+        minAmount: string | null;
+        maxAmount: string | null;
+        categoryCode: string | null;
+        budgetRemainingBelow: string | null;
+        steps: Array<{
+          roles: string[];
+          mode: "any" | "all";
+          userIds?: string[];
+          remindAfterHours?: number;
+        }>;
+        active: boolean;
+        createdAt: string;
+        version: number;
+      };
+    };
+  };
+  "/procurement/approval-tasks/{taskId}/approve": {
+    /** Approve my task; the last level commits the budget (422 when the budget line would be overspent) */
+    post: {
+      params: { taskId: string };
+      query: never;
+      body: {
+        comment?: string | null;
+      };
+      response: {
+        task: {
+          id: string;
+          documentType: string;
+          documentId: string;
+          step: number;
+          mode: string;
+          ruleId: string | null;
+          assigneeId: string;
+          assigneeName: string | null;
+          delegatedFromId: string | null;
+          delegatedFromName: string | null;
+          status: string;
+          comment: string | null;
+          decidedAt: string | null;
+          dueAt: string | null;
+          remindedAt: string | null;
+          createdAt: string;
+        };
+        outcome: "pending" | "approved" | "rejected";
+        document: {
+          type: string;
+          id: string;
+          number: string;
+          title: string;
+          amount: string;
+          currency: string;
+          status: string;
+          requesterId: string;
+          requesterName: string | null;
+        };
+      };
+    };
+  };
+  "/procurement/approval-tasks/{taskId}/reject": {
+    /** Reject my task with a comment; the document is rejected */
+    post: {
+      params: { taskId: string };
+      query: never;
+      body: {
+        comment: string;
+      };
+      response: {
+        task: {
+          id: string;
+          documentType: string;
+          documentId: string;
+          step: number;
+          mode: string;
+          ruleId: string | null;
+          assigneeId: string;
+          assigneeName: string | null;
+          delegatedFromId: string | null;
+          delegatedFromName: string | null;
+          status: string;
+          comment: string | null;
+          decidedAt: string | null;
+          dueAt: string | null;
+          remindedAt: string | null;
+          createdAt: string;
+        };
+        outcome: "pending" | "approved" | "rejected";
+        document: {
+          type: string;
+          id: string;
+          number: string;
+          title: string;
+          amount: string;
+          currency: string;
+          status: string;
+          requesterId: string;
+          requesterName: string | null;
+        };
+      };
+    };
+  };
+  "/procurement/approvals/inbox": {
+    /** My approval tasks (also as a delegate): pending (default) or decided, newest first */
+    get: {
+      params: never;
+      query: { limit?: number; cursor?: string; status?: "pending" | "decided"; documentType?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          documentType: string;
+          documentId: string;
+          step: number;
+          mode: string;
+          ruleId: string | null;
+          assigneeId: string;
+          assigneeName: string | null;
+          delegatedFromId: string | null;
+          delegatedFromName: string | null;
+          status: string;
+          comment: string | null;
+          decidedAt: string | null;
+          dueAt: string | null;
+          remindedAt: string | null;
+          createdAt: string;
+          document: {
+            type: string;
+            id: string;
+            number: string;
+            title: string;
+            amount: string;
+            currency: string;
+            status: string;
+            requesterId: string;
+            requesterName: string | null;
+          } | null;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/procurement/budget-lines": {
+    /** Budget lines by code: of a plan, funding a category, covering a date, of open plans */
+    get: {
+      params: never;
+      query: { limit?: number; cursor?: string; planId?: string; fundsCategory?: string; activeOn?: string; open?: boolean };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          planId: string;
+          code: string;
+          orgUnit: string;
+          categoryCode: string | null;
+          periodStart: string;
+          periodEnd: string;
+          currency: string;
+          amount: string;
+          committed: string;
+          spent: string;
+          remaining: string;
+          updatedAt: string;
+          version: number;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/procurement/budget-lines/{budgetLineId}": {
+    /** One budget line */
+    get: {
+      params: { budgetLineId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        planId: string;
+        code: string;
+        orgUnit: string;
+        categoryCode: string | null;
+        periodStart: string;
+        periodEnd: string;
+        currency: string;
+        amount: string;
+        committed: string;
+        spent: string;
+        remaining: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+    /** Change a budget line (not below what is committed and spent; send version or If-Match) */
+    patch: {
+      params: { budgetLineId: string };
+      query: never;
+      body: {
+        orgUnit?: string;
+        categoryCode?: string | null;
+        amount?: string;
+        version?: number;
+      };
+      response: {
+        id: string;
+        planId: string;
+        code: string;
+        orgUnit: string;
+        categoryCode: string | null;
+        periodStart: string;
+        periodEnd: string;
+        currency: string;
+        amount: string;
+        committed: string;
+        spent: string;
+        remaining: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/procurement/budget-lines/{budgetLineId}/movements": {
+    /** A budget line's commitments, releases, transfers and spending, newest first */
+    get: {
+      params: { budgetLineId: string };
+      query: { limit?: number; cursor?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          budgetLineId: string;
+          kind: string;
+          committedDelta: string;
+          spentDelta: string;
+          referenceType: string;
+          referenceId: string;
+          createdAt: string;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/procurement/plans": {
+    /** Procurement plans, latest period first, with totals over their budget lines */
+    get: {
+      params: never;
+      query: { limit?: number; cursor?: string; status?: "active" | "closed" };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          name: string;
+          periodType: string;
+          periodStart: string;
+          periodEnd: string;
+          status: string;
+          notes: string | null;
+          createdBy: string;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+          totals: {
+            amount: string;
+            committed: string;
+            spent: string;
+            remaining: string;
+          };
+        }>;
+        nextCursor: string | null;
+      };
+    };
+    /** Create a plan (annual, quarterly or monthly from periodStart) with budget lines */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        name: string;
+        periodType: "annual" | "quarterly" | "monthly";
+        periodStart: string;
+        notes?: string | null;
+        budgetLines?: Array<{
+          code: string;
+          orgUnit: string;
+          categoryCode?: string | null;
+          amount: string;
+          periodStart?: string;
+          periodEnd?: string;
+        }>;
+      };
+      response: {
+        id: string;
+        name: string;
+        periodType: string;
+        periodStart: string;
+        periodEnd: string;
+        status: string;
+        notes: string | null;
+        createdBy: string;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+        totals: {
+          amount: string;
+          committed: string;
+          spent: string;
+          remaining: string;
+        };
+        budgetLines: Array<{
+          id: string;
+          planId: string;
+          code: string;
+          orgUnit: string;
+          categoryCode: string | null;
+          periodStart: string;
+          periodEnd: string;
+          currency: string;
+          amount: string;
+          committed: string;
+          spent: string;
+          remaining: string;
+          updatedAt: string;
+          version: number;
+        }>;
+      };
+    };
+  };
+  "/procurement/plans/{planId}": {
+    /** One plan with its budget lines (committed, spent, remaining) */
+    get: {
+      params: { planId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        name: string;
+        periodType: string;
+        periodStart: string;
+        periodEnd: string;
+        status: string;
+        notes: string | null;
+        createdBy: string;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+        totals: {
+          amount: string;
+          committed: string;
+          spent: string;
+          remaining: string;
+        };
+        budgetLines: Array<{
+          id: string;
+          planId: string;
+          code: string;
+          orgUnit: string;
+          categoryCode: string | null;
+          periodStart: string;
+          periodEnd: string;
+          currency: string;
+          amount: string;
+          committed: string;
+          spent: string;
+          remaining: string;
+          updatedAt: string;
+          version: number;
+        }>;
+      };
+    };
+    /** Rename a plan or edit its notes (send version or If-Match) */
+    patch: {
+      params: { planId: string };
+      query: never;
+      body: {
+        name?: string;
+        notes?: string | null;
+        version?: number;
+      };
+      response: {
+        id: string;
+        name: string;
+        periodType: string;
+        periodStart: string;
+        periodEnd: string;
+        status: string;
+        notes: string | null;
+        createdBy: string;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+        totals: {
+          amount: string;
+          committed: string;
+          spent: string;
+          remaining: string;
+        };
+      };
+    };
+  };
+  "/procurement/plans/{planId}/budget-lines": {
+    /** Add a budget line (org unit, category prefix, amount; period within the plan's) */
+    post: {
+      params: { planId: string };
+      query: never;
+      body: {
+        code: string;
+        orgUnit: string;
+        categoryCode?: string | null;
+        amount: string;
+        periodStart?: string;
+        periodEnd?: string;
+      };
+      response: {
+        id: string;
+        planId: string;
+        code: string;
+        orgUnit: string;
+        categoryCode: string | null;
+        periodStart: string;
+        periodEnd: string;
+        currency: string;
+        amount: string;
+        committed: string;
+        spent: string;
+        remaining: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/procurement/plans/{planId}/close": {
+    /** Close a plan: its budget lines take no new commitments */
+    post: {
+      params: { planId: string };
+      query: never;
+      body: {
+        version?: number;
+      };
+      response: {
+        id: string;
+        name: string;
+        periodType: string;
+        periodStart: string;
+        periodEnd: string;
+        status: string;
+        notes: string | null;
+        createdBy: string;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+        totals: {
+          amount: string;
+          committed: string;
+          spent: string;
+          remaining: string;
+        };
+      };
+    };
+  };
+  "/procurement/plans/{planId}/reopen": {
+    /** Reopen a closed plan */
+    post: {
+      params: { planId: string };
+      query: never;
+      body: {
+        version?: number;
+      };
+      response: {
+        id: string;
+        name: string;
+        periodType: string;
+        periodStart: string;
+        periodEnd: string;
+        status: string;
+        notes: string | null;
+        createdBy: string;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+        totals: {
+          amount: string;
+          committed: string;
+          spent: string;
+          remaining: string;
+        };
+      };
+    };
+  };
+  "/procurement/requisitions": {
+    /** Requisitions, newest first (status: comma-separated; mine: only my own; q: number or title) */
+    get: {
+      params: never;
+      query: { limit?: number; cursor?: string; status?: string; mine?: boolean; q?: string; budgetLineId?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          number: string;
+          title: string;
+          status: string;
+          requesterId: string;
+          requesterName: string | null;
+          orgUnit: string | null;
+          deliverySite: string | null;
+          needBy: string | null;
+          budgetLineId: string | null;
+          currency: string;
+          totalAmount: string;
+          justification: string | null;
+          submittedAt: string | null;
+          decidedAt: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+          lineCount: number;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+    /** Create a draft requisition: catalog SKU lines (priced for you) or free-text lines with a category code */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        title: string;
+        orgUnit?: string | null;
+        deliverySite?: string | null;
+        needBy?: string | null;
+        budgetLineId?: string | null;
+        justification?: string | null;
+        lines: Array<{
+          skuId?: string | null;
+          description?: string;
+          spec?: string | null;
+          categoryCode?: string | null;
+          quantity: string;
+          uom?: string;
+          estimatedUnitPrice?: string;
+          needBy?: string | null;
+        }>;
+      };
+      response: {
+        id: string;
+        number: string;
+        title: string;
+        status: string;
+        requesterId: string;
+        requesterName: string | null;
+        orgUnit: string | null;
+        deliverySite: string | null;
+        needBy: string | null;
+        budgetLineId: string | null;
+        currency: string;
+        totalAmount: string;
+        justification: string | null;
+        submittedAt: string | null;
+        decidedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+        lines: Array<{
+          id: string;
+          lineNo: number;
+          skuId: string | null;
+          supplierOrgId: string | null;
+          categoryCode: string | null;
+          description: string;
+          spec: string | null;
+          quantity: string;
+          uom: string;
+          estimatedUnitPrice: string;
+          amount: string;
+          needBy: string | null;
+          orderedQuantity: string;
+          remainingQuantity: string;
+        }>;
+        budgetLine: {
+          id: string;
+          planId: string;
+          code: string;
+          orgUnit: string;
+          categoryCode: string | null;
+          periodStart: string;
+          periodEnd: string;
+          currency: string;
+          amount: string;
+          committed: string;
+          spent: string;
+          remaining: string;
+          updatedAt: string;
+          version: number;
+        } | null;
+        approval: Array<{
+          id: string;
+          documentType: string;
+          documentId: string;
+          step: number;
+          mode: string;
+          ruleId: string | null;
+          assigneeId: string;
+          assigneeName: string | null;
+          delegatedFromId: string | null;
+          delegatedFromName: string | null;
+          status: string;
+          comment: string | null;
+          decidedAt: string | null;
+          dueAt: string | null;
+          remindedAt: string | null;
+          createdAt: string;
+        }>;
+        commitment: Array<{
+          budgetLineId: string;
+          committed: string;
+          spent: string;
+        }>;
+        released?: string;
+      };
+    };
+  };
+  "/procurement/requisitions/{requisitionId}": {
+    /** One requisition with lines, budget line, approval route and commitment */
+    get: {
+      params: { requisitionId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        number: string;
+        title: string;
+        status: string;
+        requesterId: string;
+        requesterName: string | null;
+        orgUnit: string | null;
+        deliverySite: string | null;
+        needBy: string | null;
+        budgetLineId: string | null;
+        currency: string;
+        totalAmount: string;
+        justification: string | null;
+        submittedAt: string | null;
+        decidedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+        lines: Array<{
+          id: string;
+          lineNo: number;
+          skuId: string | null;
+          supplierOrgId: string | null;
+          categoryCode: string | null;
+          description: string;
+          spec: string | null;
+          quantity: string;
+          uom: string;
+          estimatedUnitPrice: string;
+          amount: string;
+          needBy: string | null;
+          orderedQuantity: string;
+          remainingQuantity: string;
+        }>;
+        budgetLine: {
+          id: string;
+          planId: string;
+          code: string;
+          orgUnit: string;
+          categoryCode: string | null;
+          periodStart: string;
+          periodEnd: string;
+          currency: string;
+          amount: string;
+          committed: string;
+          spent: string;
+          remaining: string;
+          updatedAt: string;
+          version: number;
+        } | null;
+        approval: Array<{
+          id: string;
+          documentType: string;
+          documentId: string;
+          step: number;
+          mode: string;
+          ruleId: string | null;
+          assigneeId: string;
+          assigneeName: string | null;
+          delegatedFromId: string | null;
+          delegatedFromName: string | null;
+          status: string;
+          comment: string | null;
+          decidedAt: string | null;
+          dueAt: string | null;
+          remindedAt: string | null;
+          createdAt: string;
+        }>;
+        commitment: Array<{
+          budgetLineId: string;
+          committed: string;
+          spent: string;
+        }>;
+        released?: string;
+      };
+    };
+    /** Edit a draft requisition; lines, when sent, replace all lines (send version or If-Match) */
+    patch: {
+      params: { requisitionId: string };
+      query: never;
+      body: {
+        title?: string;
+        orgUnit?: string | null;
+        deliverySite?: string | null;
+        needBy?: string | null;
+        budgetLineId?: string | null;
+        justification?: string | null;
+        lines?: Array<{
+          skuId?: string | null;
+          description?: string;
+          spec?: string | null;
+          categoryCode?: string | null;
+          quantity: string;
+          uom?: string;
+          estimatedUnitPrice?: string;
+          needBy?: string | null;
+        }>;
+        version?: number;
+      };
+      response: {
+        id: string;
+        number: string;
+        title: string;
+        status: string;
+        requesterId: string;
+        requesterName: string | null;
+        orgUnit: string | null;
+        deliverySite: string | null;
+        needBy: string | null;
+        budgetLineId: string | null;
+        currency: string;
+        totalAmount: string;
+        justification: string | null;
+        submittedAt: string | null;
+        decidedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+        lines: Array<{
+          id: string;
+          lineNo: number;
+          skuId: string | null;
+          supplierOrgId: string | null;
+          categoryCode: string | null;
+          description: string;
+          spec: string | null;
+          quantity: string;
+          uom: string;
+          estimatedUnitPrice: string;
+          amount: string;
+          needBy: string | null;
+          orderedQuantity: string;
+          remainingQuantity: string;
+        }>;
+        budgetLine: {
+          id: string;
+          planId: string;
+          code: string;
+          orgUnit: string;
+          categoryCode: string | null;
+          periodStart: string;
+          periodEnd: string;
+          currency: string;
+          amount: string;
+          committed: string;
+          spent: string;
+          remaining: string;
+          updatedAt: string;
+          version: number;
+        } | null;
+        approval: Array<{
+          id: string;
+          documentType: string;
+          documentId: string;
+          step: number;
+          mode: string;
+          ruleId: string | null;
+          assigneeId: string;
+          assigneeName: string | null;
+          delegatedFromId: string | null;
+          delegatedFromName: string | null;
+          status: string;
+          comment: string | null;
+          decidedAt: string | null;
+          dueAt: string | null;
+          remindedAt: string | null;
+          createdAt: string;
+        }>;
+        commitment: Array<{
+          budgetLineId: string;
+          committed: string;
+          spent: string;
+        }>;
+        released?: string;
+      };
+    };
+  };
+  "/procurement/requisitions/{requisitionId}/cancel": {
+    /** Cancel a requisition; what it commits of its budget line is released */
+    post: {
+      params: { requisitionId: string };
+      query: never;
+      body: {
+        reason?: string | null;
+        version?: number;
+      };
+      response: {
+        id: string;
+        number: string;
+        title: string;
+        status: string;
+        requesterId: string;
+        requesterName: string | null;
+        orgUnit: string | null;
+        deliverySite: string | null;
+        needBy: string | null;
+        budgetLineId: string | null;
+        currency: string;
+        totalAmount: string;
+        justification: string | null;
+        submittedAt: string | null;
+        decidedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+        lines: Array<{
+          id: string;
+          lineNo: number;
+          skuId: string | null;
+          supplierOrgId: string | null;
+          categoryCode: string | null;
+          description: string;
+          spec: string | null;
+          quantity: string;
+          uom: string;
+          estimatedUnitPrice: string;
+          amount: string;
+          needBy: string | null;
+          orderedQuantity: string;
+          remainingQuantity: string;
+        }>;
+        budgetLine: {
+          id: string;
+          planId: string;
+          code: string;
+          orgUnit: string;
+          categoryCode: string | null;
+          periodStart: string;
+          periodEnd: string;
+          currency: string;
+          amount: string;
+          committed: string;
+          spent: string;
+          remaining: string;
+          updatedAt: string;
+          version: number;
+        } | null;
+        approval: Array<{
+          id: string;
+          documentType: string;
+          documentId: string;
+          step: number;
+          mode: string;
+          ruleId: string | null;
+          assigneeId: string;
+          assigneeName: string | null;
+          delegatedFromId: string | null;
+          delegatedFromName: string | null;
+          status: string;
+          comment: string | null;
+          decidedAt: string | null;
+          dueAt: string | null;
+          remindedAt: string | null;
+          createdAt: string;
+        }>;
+        commitment: Array<{
+          budgetLineId: string;
+          committed: string;
+          spent: string;
+        }>;
+        released?: string;
+      };
+    };
+  };
+  "/procurement/requisitions/{requisitionId}/revise": {
+    /** Reopen a rejected requisition as a draft to change and resubmit */
+    post: {
+      params: { requisitionId: string };
+      query: never;
+      body: {
+        version?: number;
+      };
+      response: {
+        id: string;
+        number: string;
+        title: string;
+        status: string;
+        requesterId: string;
+        requesterName: string | null;
+        orgUnit: string | null;
+        deliverySite: string | null;
+        needBy: string | null;
+        budgetLineId: string | null;
+        currency: string;
+        totalAmount: string;
+        justification: string | null;
+        submittedAt: string | null;
+        decidedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+        lines: Array<{
+          id: string;
+          lineNo: number;
+          skuId: string | null;
+          supplierOrgId: string | null;
+          categoryCode: string | null;
+          description: string;
+          spec: string | null;
+          quantity: string;
+          uom: string;
+          estimatedUnitPrice: string;
+          amount: string;
+          needBy: string | null;
+          orderedQuantity: string;
+          remainingQuantity: string;
+        }>;
+        budgetLine: {
+          id: string;
+          planId: string;
+          code: string;
+          orgUnit: string;
+          categoryCode: string | null;
+          periodStart: string;
+          periodEnd: string;
+          currency: string;
+          amount: string;
+          committed: string;
+          spent: string;
+          remaining: string;
+          updatedAt: string;
+          version: number;
+        } | null;
+        approval: Array<{
+          id: string;
+          documentType: string;
+          documentId: string;
+          step: number;
+          mode: string;
+          ruleId: string | null;
+          assigneeId: string;
+          assigneeName: string | null;
+          delegatedFromId: string | null;
+          delegatedFromName: string | null;
+          status: string;
+          comment: string | null;
+          decidedAt: string | null;
+          dueAt: string | null;
+          remindedAt: string | null;
+          createdAt: string;
+        }>;
+        commitment: Array<{
+          budgetLineId: string;
+          committed: string;
+          spent: string;
+        }>;
+        released?: string;
+      };
+    };
+  };
+  "/procurement/requisitions/{requisitionId}/submit": {
+    /** Submit for approval: rules by amount, category and budget remaining pick the approvers (no rule: approved at once) */
+    post: {
+      params: { requisitionId: string };
+      query: never;
+      body: {
+        version?: number;
+      };
+      response: {
+        id: string;
+        number: string;
+        title: string;
+        status: string;
+        requesterId: string;
+        requesterName: string | null;
+        orgUnit: string | null;
+        deliverySite: string | null;
+        needBy: string | null;
+        budgetLineId: string | null;
+        currency: string;
+        totalAmount: string;
+        justification: string | null;
+        submittedAt: string | null;
+        decidedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+        lines: Array<{
+          id: string;
+          lineNo: number;
+          skuId: string | null;
+          supplierOrgId: string | null;
+          categoryCode: string | null;
+          description: string;
+          spec: string | null;
+          quantity: string;
+          uom: string;
+          estimatedUnitPrice: string;
+          amount: string;
+          needBy: string | null;
+          orderedQuantity: string;
+          remainingQuantity: string;
+        }>;
+        budgetLine: {
+          id: string;
+          planId: string;
+          code: string;
+          orgUnit: string;
+          categoryCode: string | null;
+          periodStart: string;
+          periodEnd: string;
+          currency: string;
+          amount: string;
+          committed: string;
+          spent: string;
+          remaining: string;
+          updatedAt: string;
+          version: number;
+        } | null;
+        approval: Array<{
+          id: string;
+          documentType: string;
+          documentId: string;
+          step: number;
+          mode: string;
+          ruleId: string | null;
+          assigneeId: string;
+          assigneeName: string | null;
+          delegatedFromId: string | null;
+          delegatedFromName: string | null;
+          status: string;
+          comment: string | null;
+          decidedAt: string | null;
+          dueAt: string | null;
+          remindedAt: string | null;
+          createdAt: string;
+        }>;
+        commitment: Array<{
+          budgetLineId: string;
+          committed: string;
+          spent: string;
+        }>;
+        released?: string;
+      };
+    };
+  };
+  "/procurement/requisitions/{requisitionId}/withdraw": {
+    /** Withdraw a pending requisition back to draft (its open approval tasks are skipped) */
+    post: {
+      params: { requisitionId: string };
+      query: never;
+      body: {
+        version?: number;
+      };
+      response: {
+        id: string;
+        number: string;
+        title: string;
+        status: string;
+        requesterId: string;
+        requesterName: string | null;
+        orgUnit: string | null;
+        deliverySite: string | null;
+        needBy: string | null;
+        budgetLineId: string | null;
+        currency: string;
+        totalAmount: string;
+        justification: string | null;
+        submittedAt: string | null;
+        decidedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+        lines: Array<{
+          id: string;
+          lineNo: number;
+          skuId: string | null;
+          supplierOrgId: string | null;
+          categoryCode: string | null;
+          description: string;
+          spec: string | null;
+          quantity: string;
+          uom: string;
+          estimatedUnitPrice: string;
+          amount: string;
+          needBy: string | null;
+          orderedQuantity: string;
+          remainingQuantity: string;
+        }>;
+        budgetLine: {
+          id: string;
+          planId: string;
+          code: string;
+          orgUnit: string;
+          categoryCode: string | null;
+          periodStart: string;
+          periodEnd: string;
+          currency: string;
+          amount: string;
+          committed: string;
+          spent: string;
+          remaining: string;
+          updatedAt: string;
+          version: number;
+        } | null;
+        approval: Array<{
+          id: string;
+          documentType: string;
+          documentId: string;
+          step: number;
+          mode: string;
+          ruleId: string | null;
+          assigneeId: string;
+          assigneeName: string | null;
+          delegatedFromId: string | null;
+          delegatedFromName: string | null;
+          status: string;
+          comment: string | null;
+          decidedAt: string | null;
+          dueAt: string | null;
+          remindedAt: string | null;
+          createdAt: string;
+        }>;
+        commitment: Array<{
+          budgetLineId: string;
+          committed: string;
+          spent: string;
+        }>;
+        released?: string;
+      };
+    };
+  };
+  "/procurement/users": {
+    /** Colleagues who can take part in approvals (for delegations and rule levels), by name */
+    get: {
+      params: never;
+      query: { limit?: number; cursor?: string; role?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          name: string;
+          roles: string[];
+          active: boolean;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/receipts/{receiptId}/report": {
+    /** Attach the inspection report (multipart `file`: PDF, PNG or JPEG, ≤ 10 MB) */
+    post: {
+      params: { receiptId: string };
+      query: never;
+      body: never;
+      response: {
+        ok: boolean;
+      };
+    };
+    /** Download the inspection report of a receipt (buyer and supplier) */
+    get: {
+      params: { receiptId: string };
+      query: never;
+      body: never;
+      response: string;
+    };
+  };
   "/registrations": {
     /** Register an organisation with its first admin (starts as draft) */
     post: {
@@ -2880,6 +6574,187 @@ export interface ApiPaths {
           name: string;
           permissions: string[];
         }>;
+      };
+    };
+  };
+  "/settlement/orders/{orderId}": {
+    /** An order's money: escrow paid, released, refunded and held, amount due, invoiceable quantities and invoices */
+    get: {
+      params: { orderId: string };
+      query: never;
+      body: never;
+      response: {
+        orderId: string;
+        number: string;
+        status: string;
+        paymentMethod: string;
+        creditDays: number | null;
+        currency: string;
+        total: string;
+        escrowPaid: string;
+        escrowReleased: string;
+        escrowRefunded: string;
+        escrowHeld: string;
+        receivableOpen: string;
+        acceptedValue: string;
+        amountDue: string;
+        commissionCharged: string | null;
+        settledAt: string | null;
+        lines: Array<{
+          orderLineId: string;
+          lineNo: number;
+          name: string;
+          spec: string | null;
+          uom: string;
+          categoryCode: string | null;
+          quantity: string;
+          unitPrice: string;
+          taxRate: string;
+          receivedQuantity: string;
+          acceptedQuantity: string;
+          claimedQuantity: string;
+          invoiceableQuantity: string;
+        }>;
+        invoices: Array<{
+          id: string;
+          number: string;
+          vatInvoiceNumber: string;
+          status: string;
+          total: string;
+          paidAmount: string;
+          dueDate: string | null;
+          overdue: boolean;
+        }>;
+      };
+    };
+  };
+  "/settlement/settings": {
+    /** Three-way match tolerance and reminder timing of the organisation (platform finance: ?orgId, 'platform' for the default) */
+    get: {
+      params: never;
+      query: { orgId?: string };
+      body: never;
+      response: {
+        orgId: string;
+        pricePercent: string;
+        priceAmount: string;
+        totalAmount: string;
+        reminderDaysBefore: number;
+        own: boolean;
+        version: number;
+      };
+    };
+    /** Set the three-way match tolerance and reminder timing (buyer finance: own organisation; platform finance: the default) */
+    put: {
+      params: never;
+      query: never;
+      body: {
+        pricePercent: string;
+        priceAmount: string;
+        totalAmount: string;
+        reminderDaysBefore: number;
+        version?: number;
+      };
+      response: {
+        orgId: string;
+        pricePercent: string;
+        priceAmount: string;
+        totalAmount: string;
+        reminderDaysBefore: number;
+        own: boolean;
+        version: number;
+      };
+    };
+  };
+  "/shipments/{shipmentId}/deliver": {
+    /** Confirm the shipment arrived (buyer) */
+    post: {
+      params: { shipmentId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        orderId: string;
+        number: string;
+        carrier: string;
+        trackingNumber: string;
+        carrierOrgId: string | null;
+        status: string;
+        shippedAt: string;
+        deliveredAt: string | null;
+        lines?: Array<{
+          id: string;
+          orderLineId: string;
+          quantity: string;
+        }>;
+      };
+    };
+  };
+  "/shipments/{shipmentId}/tracking": {
+    /** Tracking events of a shipment (buyer and supplier) */
+    get: {
+      params: { shipmentId: string };
+      query: never;
+      body: never;
+      response: {
+        shipment: {
+          id: string;
+          orderId: string;
+          number: string;
+          carrier: string;
+          trackingNumber: string;
+          carrierOrgId: string | null;
+          status: string;
+          shippedAt: string;
+          deliveredAt: string | null;
+          lines?: Array<{
+            id: string;
+            orderLineId: string;
+            quantity: string;
+          }>;
+        };
+        items: Array<{
+          id: number;
+          shipmentId: string;
+          status: string;
+          location: string | null;
+          description: string | null;
+          occurredAt: string;
+          source: string;
+          externalId: string | null;
+          recordedAt: string;
+        }>;
+      };
+    };
+    /** Add a tracking event (supplier) */
+    post: {
+      params: { shipmentId: string };
+      query: never;
+      body: {
+        status: string;
+        location?: string | null;
+        description?: string | null;
+        occurredAt: string;
+        externalId?: string | null;
+      };
+      response: {
+        duplicate: boolean;
+        shipment: {
+          id: string;
+          orderId: string;
+          number: string;
+          carrier: string;
+          trackingNumber: string;
+          carrierOrgId: string | null;
+          status: string;
+          shippedAt: string;
+          deliveredAt: string | null;
+          lines?: Array<{
+            id: string;
+            orderLineId: string;
+            quantity: string;
+          }>;
+        };
       };
     };
   };
