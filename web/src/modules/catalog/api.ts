@@ -29,7 +29,7 @@ export type ReviewEntry = NonNullable<ProductDetail['reviews']>[number];
 export type Agreement = ApiResponse<'/catalog/agreements/{agreementId}'>;
 export type AgreementItem = NonNullable<Agreement['items']>[number];
 export type AdBid = ApiResponse<'/catalog/my/ad-bids'>['items'][number];
-export type ImportReport = ApiResponse<'/catalog/coding/import'>;
+export type ImportReport = ApiResponse<'/catalog/coding/import', 'post'>;
 export type PriceHistoryEntry = ApiResponse<'/catalog/my/skus/{skuId}/price-history'>['items'][number];
 export type SpecValue = string | number | boolean;
 export type SpecInput = SpecValue | { value: number | string; unit: string };
@@ -148,3 +148,29 @@ export async function downloadWithQuery(path: ApiPath, query: Record<string, str
 export function newIdempotencyKey(): string {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
+
+const templateCache = new Map<string, Promise<Attribute[]>>();
+
+/** The effective templates of several categories (for naming spec values), cached per language. */
+export function useTemplates(codes: readonly string[]): Map<string, Attribute[]> {
+  const { lang } = useI18n();
+  const key = [...new Set(codes)].sort().join(',');
+  const data = useApiData(async () => {
+    const unique = key ? key.split(',') : [];
+    const pairs = await Promise.all(
+      unique.map(async (code) => {
+        const k = `${lang}:${code}`;
+        let pending = templateCache.get(k);
+        if (!pending) {
+          pending = api.get('/catalog/categories/{code}', { params: { code } }).then((r) => r.attributes);
+          pending.catch(() => templateCache.delete(k));
+          templateCache.set(k, pending);
+        }
+        return [code, await pending.catch(() => [] as Attribute[])] as const;
+      }),
+    );
+    return new Map(pairs);
+  }, [key, lang]);
+  return data.data ?? EMPTY_TEMPLATES;
+}
+const EMPTY_TEMPLATES = new Map<string, Attribute[]>();
