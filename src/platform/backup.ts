@@ -93,9 +93,11 @@ export async function backupDatabase(db: Db, file: string): Promise<Record<strin
 export async function restoreDatabase(db: Db, file: string, options: { replace?: boolean } = {}): Promise<Record<string, number>> {
   const tables = await tablesInDependencyOrder(db);
   const byName = new Map(tables.map((t) => [t.name, t]));
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
   const counts: Record<string, number> = {};
   await db.transaction(async (tx) => {
+    // Opened here, right before it is iterated: lines a readline emits while nobody iterates yet
+    // (during the connect above) are lost, and a short dump would look empty.
+    const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
     let header: { format?: string } | null = null;
     for await (const line of lines) {
       if (!line.trim()) continue;

@@ -7,7 +7,6 @@ import { query } from '../../src/platform/db.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { createSkus, orderFixtures } from '../../src/modules/orders/testing.ts';
 import { procurementTenantIds } from '../../src/modules/procurement/test-fixtures.ts';
-import { sourcingFixtures } from '../../src/modules/sourcing/testing.ts';
 import { ApiClient, createTestOrg, type TestOrg, type TestServer } from '../support/harness.ts';
 import { licenceForm, signedIn, tokenFromMail, uniqueEmail, uploadLicence, waitFor, type fakeMailbox } from './helpers.ts';
 
@@ -106,9 +105,6 @@ export async function makeTenant(
     'agreement',
   ).body;
 
-  // sourcing: an RFQ the tenant issued to the seller, closed, with the seller's attachment and question
-  const sourcing = await sourcingFixtures(server, { orgId: org.orgId, client }, seller);
-
   return {
     org,
     orgId: org.orgId,
@@ -137,7 +133,6 @@ export async function makeTenant(
       agreementId: agreement.id,
       statementId: newId('bst'), // platform-only routes: a tenant is refused before the id matters
       lineId: newId('bsl'),
-      ...sourcing,
     },
   };
 }
