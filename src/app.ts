@@ -4,6 +4,7 @@ import AjvCompiler from '@fastify/ajv-compiler';
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -21,9 +22,11 @@ import {
   registerRequestContext,
 } from './platform/http.ts';
 import { JobQueue } from './platform/jobs.ts';
+import { LiveChannel } from './platform/live.ts';
 import { logMailTransport, registerMailDelivery, type MailTransport } from './platform/mail.ts';
 import { HttpMetrics, registerMetrics } from './platform/metrics.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { auctionsModule } from './modules/auctions/module.ts';
 import { catalogRoutes } from './modules/catalog/routes.ts';
 import { IdentityAuthenticator, SignInThrottle } from './modules/identity/authn.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
@@ -35,7 +38,7 @@ import { settlementModule } from './modules/settlement/module.ts';
 import type { CotradeModule } from './platform/module.ts';
 
 /** Modules in dependency order; each brings its routes and its jobs, schedules and event handlers. */
-const MODULES: CotradeModule[] = [ledgerModule, inventoryModule, procurementModule, ordersModule, settlementModule];
+const MODULES: CotradeModule[] = [ledgerModule, inventoryModule, procurementModule, ordersModule, settlementModule, auctionsModule];
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 
@@ -44,6 +47,7 @@ export interface Platform {
   database: Database;
   bus: EventBus;
   jobs: JobQueue;
+  live: LiveChannel;
   metrics: HttpMetrics;
   authenticator: IdentityAuthenticator;
   /** Starts the event listener and, if configured, the job worker. */
@@ -72,16 +76,18 @@ export async function buildPlatform(config: Config, database: Database, options:
   const bus = new EventBus(database, jobs);
   const metrics = new HttpMetrics();
   const authenticator = new IdentityAuthenticator(database.db);
+  const live = new LiveChannel(database.db, authenticator);
   registerMailDelivery(jobs, database.db, options.mail ?? logMailTransport);
   // Any identity change anywhere drops cached sessions and keys in every process.
   bus.on('*', (event) => {
     if (event.topic.startsWith('identity.')) authenticator.invalidate();
   });
 
-  for (const module of MODULES) await module.setup?.({ db: database.db, jobs, bus, publicUrl: config.publicUrl });
+  for (const module of MODULES) await module.setup?.({ db: database.db, jobs, bus, live, publicUrl: config.publicUrl });
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart);
+  await app.register(fastifyWebsocket, { options: { maxPayload: 16 * 1024 } });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
@@ -131,6 +137,7 @@ export async function buildPlatform(config: Config, database: Database, options:
         throttle: new SignInThrottle(options.signInLimit ?? 30),
       });
       await api.register(auditRoutes);
+      await api.register(live.routes);
       for (const module of MODULES) if (module.routes) await api.register(module.routes);
       await api.register(catalogRoutes, { bus, db: database.db });
     },
@@ -146,13 +153,16 @@ export async function buildPlatform(config: Config, database: Database, options:
     database,
     bus,
     jobs,
+    live,
     metrics,
     authenticator,
     async start() {
       await bus.start();
+      await live.start();
       if (config.worker) await jobs.start();
     },
     async stop() {
+      await live.stop();
       await jobs.stop();
       await bus.stop();
     },

@@ -2,12 +2,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Db } from './db.ts';
 import type { EventBus } from './events.ts';
 import type { JobQueue } from './jobs.ts';
+import type { LiveChannel } from './live.ts';
 
 /** What a module gets at start-up to register its jobs, schedules and event handlers. */
 export interface ModuleContext {
   db: Db;
   jobs: JobQueue;
   bus: EventBus;
+  /** The live channel: register a topic prefix, push state changes to subscribers. */
+  live: LiveChannel;
   publicUrl: string;
 }
 

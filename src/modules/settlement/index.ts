@@ -5,3 +5,5 @@ export { vatLine, threeWayMatch, type MatchResult, type MatchTolerance } from '.
 export { orderSettlementSummary } from './settings.ts';
 export { flagOverdueInvoices, sendInvoiceReminder } from './reminders.ts';
 export type { Invoice, InvoiceLine, Payment, Payout, CommissionRule, OrderSettlement } from './schema.ts';
+/** Books a payment into an order's escrow in the caller's transaction (presale balances use it). */
+export { applyPayment, type PaymentInput } from './payments.ts';
