@@ -84,11 +84,12 @@ export default function ComparePage() {
             pagination={false}
             dataSource={offers}
             data-testid="offers-table"
-            scroll={{ x: 1200 }}
+            scroll={{ x: 1150 }}
             columns={[
               {
                 title: t(m.supplier),
                 key: 'supplier',
+                width: 190,
                 render: (_, o) => (
                   <div data-testid="offer-row">
                     <Link to={`${base}/storefronts/${o.supplierOrgId}`}>{o.supplierName}</Link>
@@ -165,7 +166,7 @@ export default function ComparePage() {
                 title: t(m.rating),
                 key: 'rating',
                 align: 'right',
-                width: 90,
+                width: 80,
                 sorter: (a, b) => Number.parseFloat(a.rating ?? '0') - Number.parseFloat(b.rating ?? '0'),
                 render: (_, o) => <Rating value={o.rating} />,
               },

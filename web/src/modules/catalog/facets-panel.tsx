@@ -127,7 +127,7 @@ export function FacetsPanel({ facets, state, onChange }: { facets: Facets | unde
             {facets.priceRanges.map((r) => (
               <Radio key={r.value} value={`${r.min ?? ''}-${r.max ?? ''}`} disabled={!r.count}>
                 <span className="facet-option">
-                  ¥{r.label} <Count n={r.count} />
+                  {lang === 'en' ? 'CNY ' : '¥'}{r.label} <Count n={r.count} />
                 </span>
               </Radio>
             ))}

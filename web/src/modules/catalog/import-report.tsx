@@ -6,13 +6,13 @@ import { label, m } from './messages.ts';
 import { serverMessage } from './server-messages.ts';
 
 type Row = ImportReport['rows'][number];
-const STATUS_COLORS: Record<string, string> = { created: 'green', updated: 'blue', failed: 'red', skipped: 'default', unchanged: 'default' };
+const STATUS_COLORS: Record<string, string> = { created: 'green', updated: 'blue', error: 'red' };
 
 /** The row-by-row report of an import: counts, then each row with its result and reasons. */
 export function ImportReportView({ report }: { report: ImportReport }) {
   const { t, lang } = useI18n();
   const [onlyFailed, setOnlyFailed] = useState(report.failed > 0);
-  const rows = onlyFailed ? report.rows.filter((r) => r.status === 'failed') : report.rows;
+  const rows = onlyFailed ? report.rows.filter((r) => r.status === 'error') : report.rows;
   return (
     <Card size="small" title={t(m.reportTitle)} data-testid="import-report" extra={
       <span className="switch-label">
@@ -38,7 +38,7 @@ export function ImportReportView({ report }: { report: ImportReport }) {
         rowKey={(r) => `${r.row}:${r.key}`}
         dataSource={rows}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        rowClassName={(r) => (r.status === 'failed' ? 'row-failed' : '')}
+        rowClassName={(r) => (r.status === 'error' ? 'row-failed' : '')}
         columns={[
           { title: t(m.row), dataIndex: 'row', width: 70 },
           { title: t(m.rowKey), dataIndex: 'key', width: 220, render: (v: string) => <span className="mono">{v}</span> },

@@ -290,9 +290,7 @@ export const m = defineMessages({
   rowErrors: ['原因', 'Reason'],
   rowStatus_created: ['新增', 'Created'],
   rowStatus_updated: ['更新', 'Updated'],
-  rowStatus_failed: ['失败', 'Failed'],
-  rowStatus_skipped: ['跳过', 'Skipped'],
-  rowStatus_unchanged: ['无变化', 'Unchanged'],
+  rowStatus_error: ['失败', 'Failed'],
   onlyFailed: ['只看失败行', 'Failed rows only'],
   columnsGuide: ['列说明', 'Columns'],
   columnsGuideText: [

@@ -161,24 +161,6 @@ export default function ReviewPage() {
               ]}
             />
           </Card>
-          <Card size="small" className="section-card" title={t(m.skuTable)}>
-            <Table<OwnSku>
-              size="small"
-              rowKey="id"
-              pagination={false}
-              dataSource={skus}
-              scroll={{ x: 800 }}
-              columns={[
-                { title: t(m.skuCode), dataIndex: 'skuCode', render: (v: string) => <span className="mono">{v}</span> },
-                { title: t(m.variants), key: 'specs', render: (_, s) => Object.entries(s.specs).map(([k, v]) => <Tag key={k}>{`${attr(k) ? (lang === 'en' ? attr(k)!.nameEn : attr(k)!.nameZh) : k} ${specDisplay(attr(k), v, lang)}`}</Tag>) },
-                { title: t(m.listPrice), dataIndex: 'listPrice', align: 'right', render: (v: string) => `${formatMoney(v, 'CNY', lang)}/${uom}` },
-                { title: t(m.tiers), key: 'tiers', render: (_, s) => (s.tiers.length ? s.tiers.map((x) => <div key={x.minQty} className="cell-sub-inline">≥{formatQty(x.minQty)}: {formatMoney(x.unitPrice, 'CNY', lang)}</div>) : '—') },
-                { title: t(m.moqIncrement), key: 'moq', align: 'right', render: (_, s) => `${formatQty(s.moq)} / ${formatQty(s.increment)}` },
-                { title: t(m.stock), dataIndex: 'availableQty', align: 'right', render: (v: string) => formatQty(v) },
-                { title: t(m.standardItem), dataIndex: 'standardItemId', render: (v: string | null) => (v ? <Tag color="blue">{t(m.linked)}</Tag> : t(m.nonStandard)) },
-              ]}
-            />
-          </Card>
         </Col>
         <Col xs={24} xl={8}>
           <Card size="small" className="section-card" title={t(m.productFiles)}>
@@ -205,6 +187,24 @@ export default function ReviewPage() {
           </Card>
         </Col>
       </Row>
+      <Card size="small" className="section-card" title={t(m.skuTable)}>
+        <Table<OwnSku>
+          size="small"
+          rowKey="id"
+          pagination={false}
+          dataSource={skus}
+          scroll={{ x: 800 }}
+          columns={[
+            { title: t(m.skuCode), dataIndex: 'skuCode', render: (v: string) => <span className="mono">{v}</span> },
+            { title: t(m.variants), key: 'specs', render: (_, s) => Object.entries(s.specs).map(([k, v]) => <Tag key={k}>{`${attr(k) ? (lang === 'en' ? attr(k)!.nameEn : attr(k)!.nameZh) : k} ${specDisplay(attr(k), v, lang)}`}</Tag>) },
+            { title: t(m.listPrice), dataIndex: 'listPrice', align: 'right', render: (v: string) => `${formatMoney(v, 'CNY', lang)}/${uom}` },
+            { title: t(m.tiers), key: 'tiers', render: (_, s) => (s.tiers.length ? s.tiers.map((x) => <div key={x.minQty} className="cell-sub-inline">≥{formatQty(x.minQty)}: {formatMoney(x.unitPrice, 'CNY', lang)}</div>) : '—') },
+            { title: t(m.moqIncrement), key: 'moq', align: 'right', render: (_, s) => `${formatQty(s.moq)} / ${formatQty(s.increment)}` },
+            { title: t(m.stock), dataIndex: 'availableQty', align: 'right', render: (v: string) => formatQty(v) },
+            { title: t(m.standardItem), dataIndex: 'standardItemId', render: (v: string | null) => (v ? <Tag color="blue">{t(m.linked)}</Tag> : t(m.nonStandard)) },
+          ]}
+        />
+      </Card>
       <Modal
         open={Boolean(decision)}
         title={decision === 'reject' ? t(m.rejectTitle) : t(m.approveTitle)}
