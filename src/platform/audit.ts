@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { asc, gt, sql } from 'drizzle-orm';
 import type { Ctx } from './context.ts';
 import { query, type Db, type Tx } from './db.ts';
@@ -30,8 +30,9 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function hashAuditEntry(row: Omit<AuditRow, 'hash'>): string {
-  const body = canonicalJson({
+/** The canonical JSON an entry's hash covers (everything but the hashes themselves). */
+export function auditEntryBody(row: Omit<AuditRow, 'hash' | 'prevHash' | 'pendingBody' | 'seq'> & { seq: number | string }): string {
+  return canonicalJson({
     seq: row.seq,
     occurredAt: row.occurredAt.toISOString(),
     actorType: row.actorType,
@@ -45,21 +46,21 @@ export function hashAuditEntry(row: Omit<AuditRow, 'hash'>): string {
     ip: row.ip,
     data: row.data,
   });
-  return createHash('sha256').update(row.prevHash).update('\n').update(body).digest('hex');
+}
+
+export function hashAuditEntry(row: Omit<AuditRow, 'hash' | 'pendingBody'>): string {
+  return createHash('sha256').update(row.prevHash).update('\n').update(auditEntryBody(row)).digest('hex');
 }
 
 /**
- * Appends one entry in the caller's transaction. Call it last in a use case: the chain lock is
- * held from here to commit, so the shorter that stretch the less it serialises.
+ * Appends one entry in the caller's transaction, as one insert that takes no lock: the row gets
+ * a temporary negative seq and its canonical body with a seq marker; the deferred trigger
+ * audit_log_seal (migration 0011) numbers, chains and hashes it at commit — the same hash
+ * hashAuditEntry computes — under the chain lock, which is therefore held only while committing.
  */
 export async function recordAudit(tx: Tx, ctx: Ctx, input: AuditInput): Promise<void> {
-  await query(tx, sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [last] = await query<{ last_seq: string; hash: string }>(
-    tx,
-    sql`select seq::text as last_seq, hash from audit_log order by audit_log.seq desc limit 1`,
-  );
-  const row: Omit<AuditRow, 'hash'> = {
-    seq: last ? Number(last.last_seq) + 1 : 1,
+  const marker = `"__seq_${randomBytes(9).toString('hex')}__"`;
+  const row = {
     occurredAt: new Date(),
     actorType: ctx.actor?.type ?? 'anonymous',
     actorId: ctx.actor?.id ?? null,
@@ -71,9 +72,10 @@ export async function recordAudit(tx: Tx, ctx: Ctx, input: AuditInput): Promise<
     requestId: ctx.requestId,
     ip: ctx.ip,
     data: input.data ?? {},
-    prevHash: last?.hash ?? GENESIS_HASH,
   };
-  await tx.insert(auditLog).values({ ...row, hash: hashAuditEntry(row) });
+  // The marker is a JSON string in the body; the trigger replaces it (quotes included) by the number.
+  const body = auditEntryBody({ ...row, seq: marker.slice(1, -1) });
+  await tx.insert(auditLog).values({ ...row, seq: sql`-nextval('audit_log_pending_seq')`, prevHash: marker, hash: '', pendingBody: body });
 }
 
 export interface ChainReport {

@@ -31,6 +31,12 @@ export const auditLog = pgTable(
     data: jsonb('data').notNull().$type<Record<string, unknown>>(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /**
+     * Set only while the inserting transaction is open: the canonical body with a seq marker.
+     * The deferred trigger audit_log_seal (migration 0011) numbers, chains and hashes the row at
+     * commit and clears it, so the chain lock is held for the commit only.
+     */
+    pendingBody: text('pending_body'),
   },
   (t) => [
     index('audit_log_org_idx').on(t.orgId, t.seq),
