@@ -299,12 +299,14 @@ describe('cancellation, rejection and expiry give everything back', () => {
     const orderId = r.body.orders[0].id;
     await query(server.db, sql`update stock_reservations set expires_at = now() - interval '1 minute' where reference_id = ${orderId}`);
     await query(server.db, sql`update job_schedules set next_run_at = now() where name = 'inventory.expire-reservations'`);
-    for (let i = 0; i < 5; i++) {
+    // The expiry job, the outbox relay and the orders handler run as the worker would, until done (≤ 20 s).
+    for (let i = 0; i < 80; i++) {
       await server.platform.jobs.runDue();
       await server.platform.bus.relay();
       await server.platform.jobs.runDue();
       const [o] = await query<{ status: string }>(server.db, sql`select status from purchase_orders where id = ${orderId}`);
       if (o!.status === 'cancelled') break;
+      await new Promise((r) => setTimeout(r, 250));
     }
     const got = await p.purchaser.get(`/api/v1/orders/${orderId}`);
     assert.equal(got.body.status, 'cancelled');

@@ -210,13 +210,13 @@ export function renderContractPdf(data: ContractData, signatures?: ContractSigna
     '五、争议解决',
     '5. Disputes',
     '双方应友好协商；协商不成的，可提交平台调解，或向甲方所在地人民法院提起诉讼。',
-    'The parties negotiate in good faith; failing that, either may ask the platform to mediate or sue in the court of Party A’s domicile.',
+    'The parties negotiate in good faith; failing that, either may ask the platform to mediate or sue in the court where Party A is domiciled.',
   );
   clause(
     '六、电子签署',
     '6. Electronic signature',
     '本合同以电子方式订立，双方在平台上确认即视为签署，合同文件的 SHA-256 摘要记录于平台防篡改审计链。',
-    'This contract is concluded electronically: confirming on the platform is signing; the SHA-256 digest of this document is recorded in the platform’s tamper-evident audit chain.',
+    'This contract is concluded electronically: confirming on the platform is signing; the SHA-256 digest of this document is recorded in the tamper-evident audit chain of the platform.',
   );
 
   doc.moveDown(0.6);
