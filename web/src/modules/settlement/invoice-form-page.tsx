@@ -34,12 +34,7 @@ export default function InvoiceFormPage() {
   const money = useApiData<OrderMoney | undefined>(
     async (signal) => {
       if (!orderId) return undefined;
-      const data = await api.get('/settlement/orders/{orderId}', { params: { orderId }, signal });
-      form.setFieldsValue({
-        issueDate: dayjs(),
-        lines: data.lines.filter((l) => Number(l.invoiceableQuantity) > 0).map((l) => ({ orderLineId: l.orderLineId, quantity: l.invoiceableQuantity, unitPrice: l.unitPrice })),
-      });
-      return data;
+      return api.get('/settlement/orders/{orderId}', { params: { orderId }, signal });
     },
     [orderId],
   );
@@ -54,7 +49,7 @@ export default function InvoiceFormPage() {
           orderId,
           vatInvoiceNumber: values.vatInvoiceNumber.trim(),
           issueDate: values.issueDate.format('YYYY-MM-DD'),
-          lines: values.lines.filter((l) => Number(l.quantity) > 0).map((l) => ({ orderLineId: l.orderLineId, quantity: String(l.quantity).trim(), unitPrice: String(l.unitPrice).trim() })),
+          lines: values.lines.filter((l) => /[1-9]/.test(String(l.quantity))).map((l) => ({ orderLineId: l.orderLineId, quantity: String(l.quantity).trim(), unitPrice: String(l.unitPrice).trim() })),
         },
       });
       navigate(`/supplier/finance/invoices/${created.id}`);
@@ -96,10 +91,19 @@ export default function InvoiceFormPage() {
         ) : null}
         {money.data ? (
           <Card size="small" title={t(m.invoiceableLines)}>
-            {money.data.lines.every((l) => Number(l.invoiceableQuantity) <= 0) ? (
+            {money.data.lines.every((l) => !/^[1-9]|^0\.\d*[1-9]/.test(l.invoiceableQuantity)) ? (
               <Alert type="info" showIcon message={t(m.nothingInvoiceable)} />
             ) : (
-              <Form form={form} layout="vertical" onFinish={submit}>
+              <Form
+                key={orderId}
+                form={form}
+                layout="vertical"
+                onFinish={submit}
+                initialValues={{
+                  issueDate: dayjs(),
+                  lines: money.data.lines.filter((l) => /^[1-9]|^0\.\d*[1-9]/.test(l.invoiceableQuantity)).map((l) => ({ orderLineId: l.orderLineId, quantity: l.invoiceableQuantity, unitPrice: l.unitPrice })),
+                }}
+              >
                 <Space size={16} wrap>
                   <Form.Item name="vatInvoiceNumber" label={t(m.vatInvoiceNumber)} tooltip={t(m.vatInvoiceNumberHint)} rules={[{ required: true, whitespace: true }, { max: 40 }, { pattern: /^[0-9A-Za-z-]+$/ }]}>
                     <Input className="mono" style={{ width: 260 }} data-testid="invoice-vat-number" />
