@@ -18,7 +18,7 @@ export async function verifyBidChain(tx: Tx, lotId: string): Promise<{ ok: boole
       tx,
       sql`select seq::text, org_id, actor_id, price::numeric(20,2)::text as price, kind,
                  to_char(accepted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as accepted_text, prev_hash, hash
-          from auction_bids where lot_id = ${lotId} and seq >= ${expected} order by seq limit 5000`,
+          from auction_bids where lot_id = ${lotId} and auction_bids.seq >= ${expected} order by auction_bids.seq limit 5000`,
     );
     for (const r of rows) {
       const seq = Number(r.seq);

@@ -452,7 +452,7 @@ export async function listBids(ctx: Ctx, lotId: string, filter: { limit: number;
     ctx.db,
     sql`select seq::text, org_id, price::text, kind, to_char(accepted_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as accepted_text
         from auction_bids where lot_id = ${lotId} ${all ? sql`` : sql`and org_id = ${orgId}`} ${filter.beforeSeq ? sql`and seq < ${filter.beforeSeq}` : sql``}
-        order by seq desc limit ${filter.limit + 1}`,
+        order by auction_bids.seq desc limit ${filter.limit + 1}`,
   );
   const names = all ? new Map((await organizationsByIds(ctx.db, [...new Set(rows.map((r) => r.org_id))])).map((o) => [o.id, o.name])) : new Map<string, string>();
   const items = rows.slice(0, filter.limit).map((r) => ({
