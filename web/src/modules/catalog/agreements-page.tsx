@@ -21,7 +21,7 @@ type StatusFilter = (typeof STATUSES)[number];
 /** Framework agreements of the organisation: the buyer confirms drafts, the supplier drafts them. */
 export default function AgreementsPage() {
   const { t, lang } = useI18n();
-  const { can } = useSession();
+  const { can, me } = useSession();
   const navigate = useNavigate();
   const workspace = useWorkspace();
   const base = useCatalogBase();
@@ -33,7 +33,6 @@ export default function AgreementsPage() {
     [status, lang],
   );
   // An organisation that both buys and sells sees, in each workspace, the agreements of that side.
-  const me = useSession().me;
   const items = list.items.filter((a) => (isSupplier ? a.supplierOrgId === me?.organization.id : a.buyerOrgId === me?.organization.id));
 
   return (

@@ -501,6 +501,7 @@ export const m = defineMessages({
 
   labelled: ['{label}：{value}', '{label}: {value}'],
   linked: ['已关联', 'Linked'],
+  listSeparator: ['、', ', '],
   moqIncrement: ['起订量 / 递增量', 'MOQ / increment'],
   totalAtMoq: ['按起订量合计（含税）', 'Total at MOQ (incl. VAT)'],
   searchPlaceholderShort: ['商品名称、型号或品牌', 'Name, model or brand'],

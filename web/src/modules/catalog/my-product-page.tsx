@@ -1,9 +1,9 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, FilePdfOutlined, LineChartOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Drawer, Empty, Form, Modal, Popconfirm, Select, Space, Spin, Switch, Table, Tabs, Tag, Timeline, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Drawer, Empty, Form, Modal, Popconfirm, Select, Space, Spin, Switch, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, isProblem } from '../../platform/api.ts';
-import { formatBytes, formatDateTime, formatMoney } from '../../platform/format.ts';
+import { formatBytes, formatMoney } from '../../platform/format.ts';
 import { useI18n } from '../../platform/i18n.tsx';
 import { useCatalogProblemHandler as useProblemHandler } from './server-messages.ts';
 import { useSession } from '../../platform/session.tsx';

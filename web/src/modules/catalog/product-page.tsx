@@ -228,7 +228,7 @@ export default function ProductPage() {
                   <Fact name={t(m.increment)}>{`${formatQty(sku.increment)} ${uom}`}</Fact>
                 </>
               ) : null}
-              <Fact name={t(m.deliveryRegions)}>{p.deliveryRegions.length ? p.deliveryRegions.map((r) => regionLabel(r, lang)).join('、') : '—'}</Fact>
+              <Fact name={t(m.deliveryRegions)}>{p.deliveryRegions.length ? p.deliveryRegions.map((r) => regionLabel(r, lang)).join(t(m.listSeparator)) : '—'}</Fact>
               <Fact name={t(m.warranty)}>{p.warrantyMonths ? t(m.warrantyMonths, { n: p.warrantyMonths }) : '—'}</Fact>
               <Fact name={t(m.origin)}>{p.origin ? regionLabel(p.origin, lang) : '—'}</Fact>
               <Fact name={t(m.taxRate)}>{formatRate(p.taxRate)}</Fact>

@@ -141,7 +141,7 @@ export default function ReviewPage() {
                 { key: 'lead', label: t(m.leadTime), children: t(m.leadDaysShort, { n: p.leadTimeDays }) },
                 { key: 'warranty', label: t(m.warranty), children: p.warrantyMonths ? t(m.warrantyMonths, { n: p.warrantyMonths }) : '—' },
                 { key: 'origin', label: t(m.origin), children: p.origin ?? '—' },
-                { key: 'regions', label: t(m.deliveryRegions), children: p.deliveryRegions.map((r) => regionLabel(r, lang)).join('、') || '—' },
+                { key: 'regions', label: t(m.deliveryRegions), children: p.deliveryRegions.map((r) => regionLabel(r, lang)).join(t(m.listSeparator)) || '—' },
                 { key: 'descZh', label: t(m.descriptionZh), span: 2, children: p.descriptionZh ?? '—' },
                 { key: 'descEn', label: t(m.descriptionEn), span: 2, children: p.descriptionEn ?? '—' },
               ]}

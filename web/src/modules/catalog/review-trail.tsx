@@ -18,7 +18,7 @@ export function ReviewTrail({ reviews }: { reviews: NonNullable<ProductDetail['r
         content: (
           <div>
             <Typography.Text strong>{t(label('reviewAction_', r.action))}</Typography.Text>
-            {r.changes?.length ? <div className="cell-sub">{t(m.changedFields, { fields: r.changes.map((c) => t(label('field_', c))).join('、') })}</div> : null}
+            {r.changes?.length ? <div className="cell-sub">{t(m.changedFields, { fields: r.changes.map((c) => t(label('field_', c))).join(t(m.listSeparator)) })}</div> : null}
             {r.note ? <div>{r.note}</div> : null}
           </div>
         ),
