@@ -7,6 +7,7 @@ import { query } from '../../src/platform/db.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { createSkus, orderFixtures } from '../../src/modules/orders/testing.ts';
 import { procurementTenantIds } from '../../src/modules/procurement/test-fixtures.ts';
+import { auctionTenantIds } from '../../src/modules/auctions/test-fixtures.ts';
 import { ApiClient, createTestOrg, type TestOrg, type TestServer } from '../support/harness.ts';
 import { licenceForm, signedIn, tokenFromMail, uniqueEmail, uploadLicence, waitFor, type fakeMailbox } from './helpers.ts';
 
@@ -105,6 +106,9 @@ export async function makeTenant(
     'agreement',
   ).body;
 
+  // auctions: a published lot the tenant runs, its draft presale, its order on the seller's presale
+  const auctions = await auctionTenantIds(server, { org, client, label }, seller);
+
   return {
     org,
     orgId: org.orgId,
@@ -133,6 +137,7 @@ export async function makeTenant(
       agreementId: agreement.id,
       statementId: newId('bst'), // platform-only routes: a tenant is refused before the id matters
       lineId: newId('bsl'),
+      ...auctions,
     },
   };
 }

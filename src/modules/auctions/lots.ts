@@ -144,11 +144,11 @@ export async function createLot(ctx: Ctx, input: LotInput): Promise<LotView> {
 
 /** Replaces a draft's settings (the version read must still be current). */
 export async function updateLot(ctx: Ctx, lotId: string, input: LotInput & { version?: number }): Promise<LotView> {
-  const values = lotValues(input);
   return ctx.db.transaction(async (tx) => {
     const lot = await lotForOwner(tx, ctx.actor, lotId, { lock: true });
     assertVersion('auction lot', lot.version, { version: input.version });
     transition(lot.status, 'edit');
+    const values = lotValues(input);
     if (values.kind !== lot.kind) throw invalidField('/kind', 'cannot change the kind of a lot');
     const [updated] = await tx
       .update(auctionLots)
