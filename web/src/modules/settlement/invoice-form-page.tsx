@@ -38,7 +38,7 @@ export default function InvoiceFormPage() {
     },
     [orderId],
   );
-  const lines = Form.useWatch('lines', form) ?? [];
+  const lines = Form.useWatch('lines', { form, preserve: true }) ?? [];
   const byId = new Map((money.data?.lines ?? []).map((l) => [l.orderLineId, l]));
 
   const submit = async (values: FormValues) => {
