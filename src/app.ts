@@ -35,10 +35,11 @@ import { ledgerModule } from './modules/ledger/module.ts';
 import { ordersModule } from './modules/orders/module.ts';
 import { procurementModule } from './modules/procurement/module.ts';
 import { settlementModule } from './modules/settlement/module.ts';
+import { sourcingModule } from './modules/sourcing/module.ts';
 import type { CotradeModule } from './platform/module.ts';
 
 /** Modules in dependency order; each brings its routes and its jobs, schedules and event handlers. */
-const MODULES: CotradeModule[] = [ledgerModule, inventoryModule, procurementModule, ordersModule, settlementModule, auctionsModule];
+const MODULES: CotradeModule[] = [ledgerModule, inventoryModule, procurementModule, ordersModule, settlementModule, sourcingModule, auctionsModule];
 
 export const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
 

@@ -8,6 +8,7 @@ import { newId } from '../../src/platform/ids.ts';
 import { createSkus, orderFixtures } from '../../src/modules/orders/testing.ts';
 import { procurementTenantIds } from '../../src/modules/procurement/test-fixtures.ts';
 import { auctionTenantIds } from '../../src/modules/auctions/test-fixtures.ts';
+import { sourcingFixtures } from '../../src/modules/sourcing/testing.ts';
 import { ApiClient, createTestOrg, type TestOrg, type TestServer } from '../support/harness.ts';
 import { licenceForm, signedIn, tokenFromMail, uniqueEmail, uploadLicence, waitFor, type fakeMailbox } from './helpers.ts';
 
@@ -106,6 +107,9 @@ export async function makeTenant(
     'agreement',
   ).body;
 
+  // sourcing: an RFQ the tenant issued to the seller, closed, with the seller's attachment and question
+  const sourcing = await sourcingFixtures(server, { orgId: org.orgId, client }, seller);
+
   // auctions: a published lot the tenant runs, its draft presale, its order on the seller's presale
   const auctions = await auctionTenantIds(server, { org, client, label }, seller);
 
@@ -138,6 +142,7 @@ export async function makeTenant(
       statementId: newId('bst'), // platform-only routes: a tenant is refused before the id matters
       lineId: newId('bsl'),
       ...auctions,
+      ...sourcing,
     },
   };
 }

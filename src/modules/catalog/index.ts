@@ -13,6 +13,7 @@ export {
 } from './pricing.ts';
 export { getPurchasableSku, setSkuAvailability, isOrderableQuantity, recordSale, setStorefrontStanding, type PurchasableSku } from './views.ts';
 export { skuBelongsTo } from './ownership.ts';
+export { suppliersInCategories } from './suppliers.ts';
 export type { Product, Sku } from './products.ts';
 export type { TemplateAttribute } from './specs.ts';
 export { convertQuantity, UNITS } from './units.ts';

@@ -1,0 +1,9 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { rfqRoutes } from './rfq-routes.ts';
+import { tenderRoutes } from './tender-routes.ts';
+
+/** All sourcing routes under /api/v1. */
+export const sourcingRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(rfqRoutes);
+  await app.register(tenderRoutes);
+};
