@@ -107,7 +107,7 @@ export async function makeTenant(
     'agreement',
   ).body;
 
-  // sourcing: an RFQ the tenant issued to the seller, closed, with the seller's attachment and question
+  // sourcing: a closed RFQ and a published invitation tender of the tenant, with the seller's quote attachment, question and registration
   const sourcing = await sourcingFixtures(server, { orgId: org.orgId, client }, seller);
 
   // auctions: a published lot the tenant runs, its draft presale, its order on the seller's presale

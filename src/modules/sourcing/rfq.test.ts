@@ -289,3 +289,40 @@ describe('RFQ audiences and eligibility', () => {
     expectStatus(await buyer.purchaser.post(`/api/v1/rfqs/${created.body.id}/publish`, {}), 409);
   });
 });
+
+describe('RFQ from a requisition', () => {
+  test('lines come from an approved requisition; the award orders them and moves its budget commitment to the orders', async () => {
+    const { createBuyer, createPlan, ensureCategories, freeLine, submitted, assertBudgetInvariants } = await import('../procurement/test-fixtures.ts');
+    await ensureCategories(server);
+    const org = await createBuyer(server);
+    const { lineIds } = await createPlan(org, [['CABLE', '01', '500000']]);
+    const req = await submitted(org.requester, { budgetLineId: lineIds.CABLE, lines: [freeLine('0101', '200', '120', '电力电缆 YJV-3×95'), freeLine('0101', '50', '80', '控制电缆 KVV-4×2.5')] });
+    assert.equal(req.status, 'approved');
+    const created = await org.purchaser.post('/api/v1/rfqs', { title: '电缆询价（来自需求）', audience: 'invited', supplierOrgIds: [s1.orgId, s2.orgId], deadline: inSeconds(3600), requisitionId: req.id });
+    expectStatus(created, 201);
+    assert.equal(created.body.requisitionId, req.id);
+    ok(await org.purchaser.post(`/api/v1/rfqs/${created.body.id}/publish`, {}));
+    const rfq = ok(await org.purchaser.get(`/api/v1/rfqs/${created.body.id}`)).body;
+    assert.deepEqual(rfq.lines.map((l: any) => [l.name, l.quantity, l.allowAlternatives]), [['电力电缆 YJV-3×95', '200', true], ['控制电缆 KVV-4×2.5', '50', true]]);
+    const supplierView = ok(await s1.sales.get(`/api/v1/rfqs/${rfq.id}`)).body;
+    assert.equal(supplierView.requisitionId, null, 'the requisition is internal to the buyer');
+    const withIds = { ...rfq, lineIds: rfq.lines.map((l: any) => l.id) };
+    ok(await s1.sales.request('PUT', `/api/v1/rfqs/${rfq.id}/quote`, { body: quoteBody(withIds, ['110.00', '70.00']) }));
+    ok(await s2.sales.request('PUT', `/api/v1/rfqs/${rfq.id}/quote`, { body: quoteBody(withIds, ['115.00', '60.00']) }));
+    await passRfqDeadline(server, rfq.id);
+    const quotes = ok(await org.purchaser.get(`/api/v1/rfqs/${rfq.id}/quotes`)).body.items;
+    const q1 = quotes.find((q: any) => q.supplierOrgId === s1.orgId).id;
+    const award = await org.purchaser.post(`/api/v1/rfqs/${rfq.id}/award`, { quoteId: q1 });
+    expectStatus(award, 201);
+    assert.equal(award.body.orders.length, 1);
+    // 200 × 110 + 50 × 70 = 25500 + 13% = 28815.00
+    assert.equal(award.body.orders[0].total, '28815.00');
+    const requisition = ok(await org.purchaser.get(`/api/v1/procurement/requisitions/${req.id}`)).body;
+    assert.equal(requisition.status, 'ordered');
+    const order = ok(await org.purchaser.get(`/api/v1/orders/${award.body.orders[0].id}`)).body;
+    assert.equal(order.requisitionId, req.id);
+    assert.ok(order.lines.every((l: any) => l.requisitionLineId));
+    await assertBudgetInvariants(server);
+    await assertTrialBalanceZero(server);
+  });
+});

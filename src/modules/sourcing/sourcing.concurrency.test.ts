@@ -3,7 +3,7 @@ import { before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { query } from '../../platform/db.ts';
 import { isPostgres, startTestServer, type TestServer } from '../../../test/support/harness.ts';
-import { assertTrialBalanceZero, bidBody, createBuyerSide, createSupplierSide, ok, PASSPHRASES, passBidDeadline, publishedTender, qualifiedBidder, type BuyerSide, type SupplierSide } from './testing.ts';
+import { assertTrialBalanceZero, bidBody, inSeconds, today, createBuyerSide, createSupplierSide, ok, PASSPHRASES, passBidDeadline, publishedTender, qualifiedBidder, type BuyerSide, type SupplierSide } from './testing.ts';
 
 // Races need real sessions: PGlite runs one transaction at a time, so nothing here could race.
 const skip = isPostgres() ? false : 'concurrency needs PostgreSQL (TEST_DATABASE_URL); PGlite is one session';
@@ -12,7 +12,7 @@ let server: TestServer;
 let buyer: BuyerSide;
 let suppliers: SupplierSide[];
 
-describe('tender races on PostgreSQL', { skip }, () => {
+describe('sourcing races on PostgreSQL', { skip }, () => {
   before(async () => {
     server = await startTestServer({ signInLimit: 1_000_000 });
     buyer = await createBuyerSide(server);
@@ -85,5 +85,40 @@ describe('tender races on PostgreSQL', { skip }, () => {
     const opened = await query(server.db, sql`select 1 from tender_bids where tender_id = ${tender.id} and status = 'opened'`);
     assert.equal(opened.length, 2);
     await assertTrialBalanceZero(server);
+  });
+
+  test('quotes racing the RFQ deadline: none accepted after it, and the first list the buyer reads is final', async () => {
+    const created = ok(await buyer.purchaser.post('/api/v1/rfqs', { title: '竞速询价', audience: 'invited', supplierOrgIds: suppliers.map((s) => s.orgId), deadline: inSeconds(3600), lines: [{ name: '螺栓', quantity: '100', uom: 'pcs' }] })).body;
+    ok(await buyer.purchaser.post(`/api/v1/rfqs/${created.id}/publish`, {}));
+    const lineId = ok(await buyer.purchaser.get(`/api/v1/rfqs/${created.id}`)).body.lines[0].id;
+    await query(server.db, sql`update rfqs set deadline = clock_timestamp() + interval '1200 milliseconds' where id = ${created.id}`);
+    const [{ deadline }] = (await query<{ deadline: string }>(server.db, sql`select to_char(deadline at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as deadline from rfqs where id = ${created.id}`)) as [{ deadline: string }];
+    const deadlineMs = Date.parse(deadline);
+    const accepted: Array<{ org: string; revision: number; submittedAt: string }> = [];
+    let firstList: Array<{ supplierOrgId: string; revision: number }> | null = null;
+    await Promise.all([
+      ...suppliers.map(async (s, i) => {
+        while (Date.now() < deadlineMs - 300) await new Promise((r) => setTimeout(r, 20));
+        while (Date.now() < deadlineMs + 300) {
+          const r = await s.sales.request('PUT', `/api/v1/rfqs/${created.id}/quote`, { body: { validUntil: today(30), lines: [{ rfqLineId: lineId, unitPrice: `${10 + i}.5`, taxRate: '0.13' }] } });
+          if (r.status === 200) accepted.push({ org: s.orgId, revision: r.body.revision, submittedAt: r.body.submittedAt });
+          else assert.equal(r.body.code, 'sourcing.deadline_passed', r.text);
+        }
+      }),
+      (async () => {
+        while (Date.now() < deadlineMs) await new Promise((r) => setTimeout(r, 10));
+        while (!firstList) {
+          const r = await buyer.purchaser.get(`/api/v1/rfqs/${created.id}/quotes`);
+          if (r.status === 200) firstList = r.body.items.map((q: any) => ({ supplierOrgId: q.supplierOrgId, revision: q.revision }));
+          else assert.equal(r.body.code, 'sourcing.quotes_sealed');
+        }
+      })(),
+    ]);
+    assert.ok(accepted.length > 0);
+    for (const a of accepted) assert.ok(Date.parse(a.submittedAt) < deadlineMs, `accepted at ${a.submittedAt}, deadline ${deadline}`);
+    const final = ok(await buyer.purchaser.get(`/api/v1/rfqs/${created.id}/quotes`)).body.items.map((q: any) => ({ supplierOrgId: q.supplierOrgId, revision: q.revision }));
+    const byOrg = (xs: Array<{ supplierOrgId: string; revision: number }>) => [...xs].sort((a, b) => a.supplierOrgId.localeCompare(b.supplierOrgId));
+    assert.deepEqual(byOrg(firstList!), byOrg(final), 'nothing changed after the buyer first saw the quotes');
+    for (const q of final) assert.equal(q.revision, Math.max(...accepted.filter((a) => a.org === q.supplierOrgId).map((a) => a.revision)));
   });
 });
