@@ -96,7 +96,9 @@ export class EventBus {
         event = { id: parsed.id, topic: row.topic, orgId: row.org_id, payload: row.payload };
       }
       this.dispatchLocal(event);
-      if (this.durable.length) void this.relay();
+      // Relay at once only what a durable handler waits for: a stream of other events (bid batches)
+      // would otherwise run a relay transaction per event in every process. The timer sweeps the rest.
+      if (this.durable.some((h) => h.topics.has(event!.topic) || h.topics.has('*'))) void this.relay();
     } catch (error) {
       console.error('event bus: bad notification', error);
     }
