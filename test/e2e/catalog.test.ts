@@ -159,7 +159,8 @@ test('a supplier lists a product, the operator approves it, and a buyer finds, p
   const facetCount = Number((await facet.locator('.facet-count').innerText()).replace(/\D/g, ''));
   await facet.locator('.ant-checkbox-label, label').first().click();
   await page.getByTestId('filter-chips').waitFor();
-  await page.waitForFunction((n) => document.querySelectorAll('[data-testid="search-hit"]').length === n, facetCount);
+  await page.locator('[data-testid="search-hit"]').nth(facetCount - 1).waitFor();
+  await page.locator('[data-testid="search-hit"]').nth(facetCount).waitFor({ state: 'detached' });
   const codes = await page.locator('[data-testid="search-hit"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-sku')));
   assert.deepEqual(codes, [skuCode], 'the facet count equals the filtered result, and it is our SKU');
   await shot('buyer-search');
