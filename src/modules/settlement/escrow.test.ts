@@ -5,7 +5,7 @@ import { query } from '../../platform/db.ts';
 import { dec } from '../../platform/money.ts';
 import { startTestServer, type TestServer } from '../../../test/support/harness.ts';
 import { budgetOf } from '../orders/testing.ts';
-import { assertMoneyInvariants, balance, createWorld, orderStatus, placeOrder, receive, shipAndDeliver, summary, type World } from './test-flow.ts';
+import { assertMoneyInvariants, balance, createWorld, orderStatus, placeOrder, receive, shipAndDeliver, signedIn, summary, type World } from './test-flow.ts';
 
 let server: TestServer;
 let w: World;
@@ -63,6 +63,39 @@ describe('escrow', () => {
     const budget = await budgetOf(server, row!.budget_line_id);
     assert.ok(dec(budget.spent).eq(accepted), `spent ${budget.spent}`);
     assert.ok(dec(budget.committed).eq(0), `committed ${budget.committed}`);
+    await assertMoneyInvariants(server);
+  });
+
+  test('a dispute resolved with a refund pays it from escrow still held, and beyond that from the supplier', async () => {
+    const operator = await signedIn(server, w.platform.admin);
+    // Accepted and released: the whole refund comes back from what the platform owes the supplier.
+    const order = await placeOrder(w, { paymentMethod: 'escrow', items: [{ sku: 0, quantity: '2' }] });
+    await w.buyerFinance.post('/api/v1/payments', { purpose: 'escrow', orderId: order.id, amount: order.total, bankReference: `DSP-${order.id}` });
+    await shipAndDeliver(w, order);
+    await receive(w, order, [['2', '0']]);
+    const payableBefore = dec(await balance(server, w.supplier.orgId, 'supplier_payable'));
+    const cashBefore = dec(await balance(server, 'platform', 'cash'));
+    const dispute = await w.purchaser.post(`/api/v1/orders/${order.id}/disputes`, { reason: '到货后发现批次质量问题' });
+    assert.equal(dispute.status, 201, dispute.text);
+    const resolved = await operator.post(`/api/v1/platform/disputes/${dispute.body.id}/resolve`, { resolution: '供应商退还部分货款', outcome: 'resume', refundAmount: '50.00' });
+    assert.equal(resolved.status, 200, resolved.text);
+    assert.equal(payableBefore.minus(await balance(server, w.supplier.orgId, 'supplier_payable')).toFixed(2), '50.00');
+    assert.equal(cashBefore.minus(await balance(server, 'platform', 'cash')).toFixed(2), '50.00');
+    await assertMoneyInvariants(server);
+
+    // Shipped, escrow held, the dispute cancels the order with a full refund: paid back once.
+    const second = await placeOrder(w, { paymentMethod: 'escrow', items: [{ sku: 0, quantity: '1' }] });
+    await w.buyerFinance.post('/api/v1/payments', { purpose: 'escrow', orderId: second.id, amount: second.total, bankReference: `DSP-${second.id}` });
+    await shipAndDeliver(w, second);
+    const cash2 = dec(await balance(server, 'platform', 'cash'));
+    const payable2 = await balance(server, w.supplier.orgId, 'supplier_payable');
+    const d2 = await w.purchaser.post(`/api/v1/orders/${second.id}/disputes`, { reason: '货物与合同不符' });
+    assert.equal(d2.status, 201, d2.text);
+    const cancelled = await operator.post(`/api/v1/platform/disputes/${d2.body.id}/resolve`, { resolution: '取消订单，全额退款', outcome: 'cancel_order', refundAmount: second.total });
+    assert.equal(cancelled.status, 200, cancelled.text);
+    assert.equal(await orderStatus(w, second.id), 'cancelled');
+    assert.equal(cash2.minus(await balance(server, 'platform', 'cash')).toFixed(2), second.total, 'refunded once, from escrow');
+    assert.equal(await balance(server, w.supplier.orgId, 'supplier_payable'), payable2);
     await assertMoneyInvariants(server);
   });
 });

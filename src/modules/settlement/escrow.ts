@@ -117,10 +117,19 @@ async function refundHeld(tx: Tx, ctx: Ctx, p: OrderParties, amount: Decimal, de
   await emitEvent(tx, 'settlement.escrow.refunded', { orderId: p.orderId, buyerOrgId: p.buyerOrgId, amount: money(amount), reason }, p.buyerOrgId);
 }
 
+/**
+ * What a cancellation refunded, per order, in the transaction that cancelled it: a dispute that
+ * cancels the order runs both hooks in one transaction, and its refund must not pay back twice.
+ */
+const refundedByCancellation = new WeakMap<Tx, Map<string, Decimal>>();
+
 /** Cancellation (any route: buyer, supplier rejection, expiry, dispute): escrow goes back in full. */
 export async function onOrderCancelled(tx: Tx, ctx: Ctx, p: OrderCancelledPayload): Promise<void> {
   const s = await lockSettlement(tx, asOrder(p));
   const held = escrowHeldOf(s);
+  const refunded = refundedByCancellation.get(tx) ?? new Map<string, Decimal>();
+  refunded.set(p.orderId, held);
+  refundedByCancellation.set(tx, refunded);
   await refundHeld(tx, ctx, p, held, `escrow-refund:${p.orderId}:cancelled`, `cancelled (${p.via})`);
   const open = Decimal.max(dec(p.total).minus(s.acceptedValue).minus(s.reducedValue), 0);
   await updateSettlement(tx, p.orderId, { escrowRefunded: money(dec(s.escrowRefunded).plus(held), 4), reducedValue: money(dec(s.reducedValue).plus(open), 4) });
@@ -130,13 +139,15 @@ export async function onOrderCancelled(tx: Tx, ctx: Ctx, p: OrderCancelledPayloa
 }
 
 /**
- * A dispute resolved with a refund while the order goes on: escrow still held pays first; the
- * rest is taken back from what the platform owes the supplier. (Credit-terms orders are
- * corrected on their invoices instead, so nothing moves here for them.)
+ * A dispute resolved with a refund to the buyer: escrow still held pays first (when the dispute
+ * cancelled the order, the cancellation already gave back everything held); the rest is taken
+ * back from what the platform owes the supplier. (Credit-terms orders are corrected on their
+ * invoices instead, so nothing moves here for them.)
  */
 export async function onDisputeResolved(tx: Tx, ctx: Ctx, p: OrderDisputeResolvedPayload): Promise<void> {
-  const amount = dec(p.refundAmount);
-  if (p.outcome !== 'resume' || amount.lte(0) || p.paymentMethod !== 'escrow') return;
+  const alreadyRefunded = p.outcome === 'cancel_order' ? (refundedByCancellation.get(tx)?.get(p.orderId) ?? dec(0)) : dec(0);
+  const amount = Decimal.max(dec(p.refundAmount).minus(alreadyRefunded), 0);
+  if (amount.lte(0) || p.paymentMethod !== 'escrow') return;
   const s = await lockSettlement(tx, asOrder(p));
   const fromEscrow = Decimal.min(amount, escrowHeldOf(s));
   const fromSupplier = amount.minus(fromEscrow);
