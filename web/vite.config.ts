@@ -15,6 +15,8 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
+      // The live channel (WebSocket) first: the generic /api entry would not upgrade it.
+      '/api/v1/live': { target: 'ws://localhost:3000', ws: true },
       '/api': 'http://localhost:3000',
       '/health': 'http://localhost:3000',
     },

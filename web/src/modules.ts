@@ -1,3 +1,4 @@
+import { auctionsModule } from './modules/auctions/module.ts';
 import { auditModule } from './modules/audit/module.ts';
 import { catalogModule } from './modules/catalog/module.ts';
 import { identityModule } from './modules/identity/module.ts';
@@ -7,4 +8,4 @@ import { settlementModule } from './modules/settlement/module.ts';
 import type { WebModule } from './shell/registry.ts';
 
 /** Every web module. A new module adds one line here; its pages and menu entries come with it. */
-export const MODULES: readonly WebModule[] = [identityModule, auditModule, catalogModule, procurementModule, ordersModule, settlementModule];
+export const MODULES: readonly WebModule[] = [identityModule, auditModule, catalogModule, procurementModule, ordersModule, settlementModule, auctionsModule];

@@ -28,7 +28,8 @@ import {
 const tags = ['auctions'];
 const Quantity = Type.String({ pattern: '^\\d{1,12}(\\.\\d{1,3})?$', maxLength: 20 });
 const Rate = Type.String({ pattern: '^0(\\.\\d{1,4})?$', maxLength: 6 });
-const Percent = Type.String({ pattern: '^\\d{1,2}(\\.\\d{1,4})?$', maxLength: 8 });
+/** An absolute step (money) or a percentage: which one, and its range, is checked with the step type. */
+const StepValue = Type.String({ pattern: '^\\d{1,15}(\\.\\d{1,4})?$', maxLength: 24 });
 const DateTimeIn = Type.String({ format: 'date-time', maxLength: 40 });
 const DateOnly = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', format: 'date', maxLength: 10 });
 const Version = Type.Optional(Type.Integer({ minimum: 1 }));
@@ -61,7 +62,7 @@ const lotProps = {
   startPrice: Money,
   reservePrice: Type.Optional(Nullable(Money)),
   stepType: lit(['absolute', 'percent'] as const),
-  stepValue: Percent,
+  stepValue: StepValue,
   bidRule: Type.Optional(lit(['beat_own', 'beat_best'] as const)),
   tiePolicy: lit(['refuse', 'rank_behind'] as const),
   visibility: lit(['rank', 'best_price'] as const),

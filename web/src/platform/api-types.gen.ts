@@ -2,6 +2,1110 @@
 
 /** Every API route under /api/v1: path parameters, query, JSON body and success response per method. */
 export interface ApiPaths {
+  "/auctions/lots": {
+    /** Create a draft lot: reverse auction (竞价, your organisation buys) or forward auction (拍卖, it sells scrap or idle material) */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        kind: "reverse" | "forward";
+        title: string;
+        description?: string | null;
+        categoryCode?: string | null;
+        itemName: string;
+        itemSpec?: string | null;
+        uom: string;
+        quantity: string;
+        taxRate: string;
+        deliveryAddress?: string | null;
+        deliveryRegion?: string | null;
+        startPrice: string;
+        reservePrice?: string | null;
+        stepType: "absolute" | "percent";
+        stepValue: string;
+        bidRule?: "beat_own" | "beat_best";
+        tiePolicy: "refuse" | "rank_behind";
+        visibility: "rank" | "best_price";
+        proxyAllowed?: boolean;
+        access: "invited" | "public";
+        requiresApproval?: boolean;
+        depositAmount?: string;
+        startsAt: string;
+        endsAt: string;
+        antiSniping?: {
+          windowSeconds: number;
+          extensionSeconds: number;
+          maxExtensions: number;
+          extendFrom?: "close" | "bid";
+          triggerRank?: number;
+        } | null;
+      };
+      response: {
+        id: string;
+        number: string;
+        kind: string;
+        status: string;
+        role: string;
+        title: string;
+        description: string | null;
+        categoryCode: string | null;
+        itemName: string;
+        itemSpec: string | null;
+        uom: string;
+        quantity: string;
+        taxRate: string;
+        currency: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        startPrice: string;
+        reservePrice: string | null;
+        reserveMet: boolean | null;
+        stepType: string;
+        stepValue: string;
+        bidRule: string;
+        tiePolicy: string;
+        visibility: string;
+        proxyAllowed: boolean;
+        access: string;
+        requiresApproval: boolean;
+        depositAmount: string;
+        startsAt: string;
+        endsAt: string;
+        scheduledEndsAt: string;
+        antiSniping: {
+          windowSeconds: number;
+          extensionSeconds: number;
+          maxExtensions: number;
+          extendFrom: string;
+          triggerRank: number;
+        };
+        extensions: number;
+        seq: number;
+        bidCount: number;
+        bestPrice: string | null;
+        me: {
+          status: string;
+          depositStatus: string;
+          depositAmount: string;
+          rank: number | null;
+          price: string | null;
+          bidCount: number;
+          proxyLimit: string | null;
+          canBid: boolean;
+          reason: string | null;
+          won: boolean;
+        } | null;
+        winnerOrgId: string | null;
+        winningPrice: string | null;
+        orderId: string | null;
+        saleTotal: string | null;
+        payBy: string | null;
+        paidAt: string | null;
+        collectedAt: string | null;
+        outcomeReason: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        awardedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+    /** Lots: mine (owned), participating, open (public lots I may join and my invitations), all (supervisors) */
+    get: {
+      params: never;
+      query: { scope?: "mine" | "participating" | "open" | "all"; kind?: "reverse" | "forward"; status?: "draft" | "published" | "closed" | "awarded" | "failed" | "cancelled" | "paid" | "completed" | "defaulted"; limit?: number; cursor?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          number: string;
+          kind: string;
+          status: string;
+          role: string;
+          title: string;
+          description: string | null;
+          categoryCode: string | null;
+          itemName: string;
+          itemSpec: string | null;
+          uom: string;
+          quantity: string;
+          taxRate: string;
+          currency: string;
+          deliveryAddress: string | null;
+          deliveryRegion: string | null;
+          startPrice: string;
+          reservePrice: string | null;
+          reserveMet: boolean | null;
+          stepType: string;
+          stepValue: string;
+          bidRule: string;
+          tiePolicy: string;
+          visibility: string;
+          proxyAllowed: boolean;
+          access: string;
+          requiresApproval: boolean;
+          depositAmount: string;
+          startsAt: string;
+          endsAt: string;
+          scheduledEndsAt: string;
+          antiSniping: {
+            windowSeconds: number;
+            extensionSeconds: number;
+            maxExtensions: number;
+            extendFrom: string;
+            triggerRank: number;
+          };
+          extensions: number;
+          seq: number;
+          bidCount: number;
+          bestPrice: string | null;
+          me: {
+            status: string;
+            depositStatus: string;
+            depositAmount: string;
+            rank: number | null;
+            price: string | null;
+            bidCount: number;
+            proxyLimit: string | null;
+            canBid: boolean;
+            reason: string | null;
+            won: boolean;
+          } | null;
+          winnerOrgId: string | null;
+          winningPrice: string | null;
+          orderId: string | null;
+          saleTotal: string | null;
+          payBy: string | null;
+          paidAt: string | null;
+          collectedAt: string | null;
+          outcomeReason: string | null;
+          publishedAt: string | null;
+          closedAt: string | null;
+          awardedAt: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/auctions/lots/{lotId}": {
+    /** A lot as the caller may see it (owner, bidder, observer of a public lot, supervisor) */
+    get: {
+      params: { lotId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        number: string;
+        kind: string;
+        status: string;
+        role: string;
+        title: string;
+        description: string | null;
+        categoryCode: string | null;
+        itemName: string;
+        itemSpec: string | null;
+        uom: string;
+        quantity: string;
+        taxRate: string;
+        currency: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        startPrice: string;
+        reservePrice: string | null;
+        reserveMet: boolean | null;
+        stepType: string;
+        stepValue: string;
+        bidRule: string;
+        tiePolicy: string;
+        visibility: string;
+        proxyAllowed: boolean;
+        access: string;
+        requiresApproval: boolean;
+        depositAmount: string;
+        startsAt: string;
+        endsAt: string;
+        scheduledEndsAt: string;
+        antiSniping: {
+          windowSeconds: number;
+          extensionSeconds: number;
+          maxExtensions: number;
+          extendFrom: string;
+          triggerRank: number;
+        };
+        extensions: number;
+        seq: number;
+        bidCount: number;
+        bestPrice: string | null;
+        me: {
+          status: string;
+          depositStatus: string;
+          depositAmount: string;
+          rank: number | null;
+          price: string | null;
+          bidCount: number;
+          proxyLimit: string | null;
+          canBid: boolean;
+          reason: string | null;
+          won: boolean;
+        } | null;
+        winnerOrgId: string | null;
+        winningPrice: string | null;
+        orderId: string | null;
+        saleTotal: string | null;
+        payBy: string | null;
+        paidAt: string | null;
+        collectedAt: string | null;
+        outcomeReason: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        awardedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+    /** Replace a draft lot’s settings */
+    put: {
+      params: { lotId: string };
+      query: never;
+      body: {
+        kind: "reverse" | "forward";
+        title: string;
+        description?: string | null;
+        categoryCode?: string | null;
+        itemName: string;
+        itemSpec?: string | null;
+        uom: string;
+        quantity: string;
+        taxRate: string;
+        deliveryAddress?: string | null;
+        deliveryRegion?: string | null;
+        startPrice: string;
+        reservePrice?: string | null;
+        stepType: "absolute" | "percent";
+        stepValue: string;
+        bidRule?: "beat_own" | "beat_best";
+        tiePolicy: "refuse" | "rank_behind";
+        visibility: "rank" | "best_price";
+        proxyAllowed?: boolean;
+        access: "invited" | "public";
+        requiresApproval?: boolean;
+        depositAmount?: string;
+        startsAt: string;
+        endsAt: string;
+        antiSniping?: {
+          windowSeconds: number;
+          extensionSeconds: number;
+          maxExtensions: number;
+          extendFrom?: "close" | "bid";
+          triggerRank?: number;
+        } | null;
+        version?: number;
+      };
+      response: {
+        id: string;
+        number: string;
+        kind: string;
+        status: string;
+        role: string;
+        title: string;
+        description: string | null;
+        categoryCode: string | null;
+        itemName: string;
+        itemSpec: string | null;
+        uom: string;
+        quantity: string;
+        taxRate: string;
+        currency: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        startPrice: string;
+        reservePrice: string | null;
+        reserveMet: boolean | null;
+        stepType: string;
+        stepValue: string;
+        bidRule: string;
+        tiePolicy: string;
+        visibility: string;
+        proxyAllowed: boolean;
+        access: string;
+        requiresApproval: boolean;
+        depositAmount: string;
+        startsAt: string;
+        endsAt: string;
+        scheduledEndsAt: string;
+        antiSniping: {
+          windowSeconds: number;
+          extensionSeconds: number;
+          maxExtensions: number;
+          extendFrom: string;
+          triggerRank: number;
+        };
+        extensions: number;
+        seq: number;
+        bidCount: number;
+        bestPrice: string | null;
+        me: {
+          status: string;
+          depositStatus: string;
+          depositAmount: string;
+          rank: number | null;
+          price: string | null;
+          bidCount: number;
+          proxyLimit: string | null;
+          canBid: boolean;
+          reason: string | null;
+          won: boolean;
+        } | null;
+        winnerOrgId: string | null;
+        winningPrice: string | null;
+        orderId: string | null;
+        saleTotal: string | null;
+        payBy: string | null;
+        paidAt: string | null;
+        collectedAt: string | null;
+        outcomeReason: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        awardedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/auctions/lots/{lotId}/award": {
+    /** Award to the best eligible bidder: a reverse auction creates the purchase order; a forward auction’s winner then pays and collects */
+    post: {
+      params: { lotId: string };
+      query: never;
+      body: {
+        paymentMethod?: "escrow" | "credit";
+        creditDays?: number | null;
+        budgetLineId?: string | null;
+        deliveryAddress?: string | null;
+        needBy?: string | null;
+        paymentDays?: number;
+      };
+      response: {
+        id: string;
+        number: string;
+        kind: string;
+        status: string;
+        role: string;
+        title: string;
+        description: string | null;
+        categoryCode: string | null;
+        itemName: string;
+        itemSpec: string | null;
+        uom: string;
+        quantity: string;
+        taxRate: string;
+        currency: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        startPrice: string;
+        reservePrice: string | null;
+        reserveMet: boolean | null;
+        stepType: string;
+        stepValue: string;
+        bidRule: string;
+        tiePolicy: string;
+        visibility: string;
+        proxyAllowed: boolean;
+        access: string;
+        requiresApproval: boolean;
+        depositAmount: string;
+        startsAt: string;
+        endsAt: string;
+        scheduledEndsAt: string;
+        antiSniping: {
+          windowSeconds: number;
+          extensionSeconds: number;
+          maxExtensions: number;
+          extendFrom: string;
+          triggerRank: number;
+        };
+        extensions: number;
+        seq: number;
+        bidCount: number;
+        bestPrice: string | null;
+        me: {
+          status: string;
+          depositStatus: string;
+          depositAmount: string;
+          rank: number | null;
+          price: string | null;
+          bidCount: number;
+          proxyLimit: string | null;
+          canBid: boolean;
+          reason: string | null;
+          won: boolean;
+        } | null;
+        winnerOrgId: string | null;
+        winningPrice: string | null;
+        orderId: string | null;
+        saleTotal: string | null;
+        payBy: string | null;
+        paidAt: string | null;
+        collectedAt: string | null;
+        outcomeReason: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        awardedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/auctions/lots/{lotId}/bids": {
+    /** Place a bid (unit price excluding tax). Ordered and time-checked by the server under the lot lock; 201 means accepted and durable */
+    post: {
+      params: { lotId: string };
+      query: never;
+      body: {
+        price: string;
+      };
+      response: {
+        lotId: string;
+        seq: number;
+        price: string;
+        acceptedAt: string;
+        kind: string;
+        rank: number | null;
+        bestPrice: string | null;
+        endsAt: string;
+        extended: boolean;
+        extensions: number;
+        proxyBids: number;
+      };
+    };
+    /** Bid history: all bids for the owner and supervisors, own bids for a bidder */
+    get: {
+      params: { lotId: string };
+      query: { limit?: number; cursor?: string };
+      body: never;
+      response: {
+        items: Array<{
+          seq: number;
+          orgId: string | null;
+          orgName: string | null;
+          price: string;
+          kind: string;
+          acceptedAt: string;
+          mine: boolean;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/auctions/lots/{lotId}/cancel": {
+    /** Cancel a lot not yet awarded (every held deposit is refunded) */
+    post: {
+      params: { lotId: string };
+      query: never;
+      body: {
+        reason: string;
+      };
+      response: {
+        id: string;
+        number: string;
+        kind: string;
+        status: string;
+        role: string;
+        title: string;
+        description: string | null;
+        categoryCode: string | null;
+        itemName: string;
+        itemSpec: string | null;
+        uom: string;
+        quantity: string;
+        taxRate: string;
+        currency: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        startPrice: string;
+        reservePrice: string | null;
+        reserveMet: boolean | null;
+        stepType: string;
+        stepValue: string;
+        bidRule: string;
+        tiePolicy: string;
+        visibility: string;
+        proxyAllowed: boolean;
+        access: string;
+        requiresApproval: boolean;
+        depositAmount: string;
+        startsAt: string;
+        endsAt: string;
+        scheduledEndsAt: string;
+        antiSniping: {
+          windowSeconds: number;
+          extensionSeconds: number;
+          maxExtensions: number;
+          extendFrom: string;
+          triggerRank: number;
+        };
+        extensions: number;
+        seq: number;
+        bidCount: number;
+        bestPrice: string | null;
+        me: {
+          status: string;
+          depositStatus: string;
+          depositAmount: string;
+          rank: number | null;
+          price: string | null;
+          bidCount: number;
+          proxyLimit: string | null;
+          canBid: boolean;
+          reason: string | null;
+          won: boolean;
+        } | null;
+        winnerOrgId: string | null;
+        winningPrice: string | null;
+        orderId: string | null;
+        saleTotal: string | null;
+        payBy: string | null;
+        paidAt: string | null;
+        collectedAt: string | null;
+        outcomeReason: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        awardedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/auctions/lots/{lotId}/close": {
+    /** Close an ended lot now (the sweep does it within seconds anyway): closed, or failed when no eligible bid meets the reserve */
+    post: {
+      params: { lotId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        number: string;
+        kind: string;
+        status: string;
+        role: string;
+        title: string;
+        description: string | null;
+        categoryCode: string | null;
+        itemName: string;
+        itemSpec: string | null;
+        uom: string;
+        quantity: string;
+        taxRate: string;
+        currency: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        startPrice: string;
+        reservePrice: string | null;
+        reserveMet: boolean | null;
+        stepType: string;
+        stepValue: string;
+        bidRule: string;
+        tiePolicy: string;
+        visibility: string;
+        proxyAllowed: boolean;
+        access: string;
+        requiresApproval: boolean;
+        depositAmount: string;
+        startsAt: string;
+        endsAt: string;
+        scheduledEndsAt: string;
+        antiSniping: {
+          windowSeconds: number;
+          extensionSeconds: number;
+          maxExtensions: number;
+          extendFrom: string;
+          triggerRank: number;
+        };
+        extensions: number;
+        seq: number;
+        bidCount: number;
+        bestPrice: string | null;
+        me: {
+          status: string;
+          depositStatus: string;
+          depositAmount: string;
+          rank: number | null;
+          price: string | null;
+          bidCount: number;
+          proxyLimit: string | null;
+          canBid: boolean;
+          reason: string | null;
+          won: boolean;
+        } | null;
+        winnerOrgId: string | null;
+        winningPrice: string | null;
+        orderId: string | null;
+        saleTotal: string | null;
+        payBy: string | null;
+        paidAt: string | null;
+        collectedAt: string | null;
+        outcomeReason: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        awardedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/auctions/lots/{lotId}/collection": {
+    /** Forward auction: the winner confirms it collected the goods; the proceeds go to the seller */
+    post: {
+      params: { lotId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        number: string;
+        kind: string;
+        status: string;
+        role: string;
+        title: string;
+        description: string | null;
+        categoryCode: string | null;
+        itemName: string;
+        itemSpec: string | null;
+        uom: string;
+        quantity: string;
+        taxRate: string;
+        currency: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        startPrice: string;
+        reservePrice: string | null;
+        reserveMet: boolean | null;
+        stepType: string;
+        stepValue: string;
+        bidRule: string;
+        tiePolicy: string;
+        visibility: string;
+        proxyAllowed: boolean;
+        access: string;
+        requiresApproval: boolean;
+        depositAmount: string;
+        startsAt: string;
+        endsAt: string;
+        scheduledEndsAt: string;
+        antiSniping: {
+          windowSeconds: number;
+          extensionSeconds: number;
+          maxExtensions: number;
+          extendFrom: string;
+          triggerRank: number;
+        };
+        extensions: number;
+        seq: number;
+        bidCount: number;
+        bestPrice: string | null;
+        me: {
+          status: string;
+          depositStatus: string;
+          depositAmount: string;
+          rank: number | null;
+          price: string | null;
+          bidCount: number;
+          proxyLimit: string | null;
+          canBid: boolean;
+          reason: string | null;
+          won: boolean;
+        } | null;
+        winnerOrgId: string | null;
+        winningPrice: string | null;
+        orderId: string | null;
+        saleTotal: string | null;
+        payBy: string | null;
+        paidAt: string | null;
+        collectedAt: string | null;
+        outcomeReason: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        awardedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/auctions/lots/{lotId}/deposit": {
+    /** Pay the lot’s deposit (a bank transfer made by the caller’s organisation) */
+    post: {
+      params: { lotId: string };
+      query: never;
+      body: {
+        amount: string;
+        bankReference: string;
+      };
+      response: {
+        orgId: string;
+        orgName: string | null;
+        status: string;
+        depositStatus: string;
+        depositAmount: string;
+        price: string | null;
+        rank: number | null;
+        bidCount: number;
+        proxyLimit: string | null;
+        reason: string | null;
+        invitedAt: string | null;
+        registeredAt: string | null;
+        approvedAt: string | null;
+      };
+    };
+  };
+  "/auctions/lots/{lotId}/invitations": {
+    /** Invite organisations (an invitation qualifies them) */
+    post: {
+      params: { lotId: string };
+      query: never;
+      body: {
+        orgIds: string[];
+      };
+      response: {
+        items: Array<{
+          orgId: string;
+          orgName: string | null;
+          status: string;
+          depositStatus: string;
+          depositAmount: string;
+          price: string | null;
+          rank: number | null;
+          bidCount: number;
+          proxyLimit: string | null;
+          reason: string | null;
+          invitedAt: string | null;
+          registeredAt: string | null;
+          approvedAt: string | null;
+        }>;
+      };
+    };
+  };
+  "/auctions/lots/{lotId}/live": {
+    /** The live state the channel pushes on topic auction:<lotId> (for clients without WebSocket, and to resynchronise) */
+    get: {
+      params: { lotId: string };
+      query: never;
+      body: never;
+      response: {
+        serverTime: number;
+        data: {
+          [key: string]: unknown;
+        };
+      };
+    };
+  };
+  "/auctions/lots/{lotId}/participants": {
+    /** Participants with deposits, prices and ranks (owner) */
+    get: {
+      params: { lotId: string };
+      query: never;
+      body: never;
+      response: {
+        items: Array<{
+          orgId: string;
+          orgName: string | null;
+          status: string;
+          depositStatus: string;
+          depositAmount: string;
+          price: string | null;
+          rank: number | null;
+          bidCount: number;
+          proxyLimit: string | null;
+          reason: string | null;
+          invitedAt: string | null;
+          registeredAt: string | null;
+          approvedAt: string | null;
+        }>;
+      };
+    };
+  };
+  "/auctions/lots/{lotId}/participants/{orgId}/approve": {
+    /** Approve (qualify) a registration */
+    post: {
+      params: { lotId: string; orgId: string };
+      query: never;
+      body: never;
+      response: {
+        orgId: string;
+        orgName: string | null;
+        status: string;
+        depositStatus: string;
+        depositAmount: string;
+        price: string | null;
+        rank: number | null;
+        bidCount: number;
+        proxyLimit: string | null;
+        reason: string | null;
+        invitedAt: string | null;
+        registeredAt: string | null;
+        approvedAt: string | null;
+      };
+    };
+  };
+  "/auctions/lots/{lotId}/participants/{orgId}/disqualify": {
+    /** Disqualify a participant for a rule breach (it stops ranking; its deposit is forfeited unless told otherwise) */
+    post: {
+      params: { lotId: string; orgId: string };
+      query: never;
+      body: {
+        reason: string;
+        forfeitDeposit?: boolean;
+      };
+      response: {
+        orgId: string;
+        orgName: string | null;
+        status: string;
+        depositStatus: string;
+        depositAmount: string;
+        price: string | null;
+        rank: number | null;
+        bidCount: number;
+        proxyLimit: string | null;
+        reason: string | null;
+        invitedAt: string | null;
+        registeredAt: string | null;
+        approvedAt: string | null;
+      };
+    };
+  };
+  "/auctions/lots/{lotId}/participants/{orgId}/reject": {
+    /** Reject a registration (a held deposit is refunded) */
+    post: {
+      params: { lotId: string; orgId: string };
+      query: never;
+      body: {
+        reason: string;
+      };
+      response: {
+        orgId: string;
+        orgName: string | null;
+        status: string;
+        depositStatus: string;
+        depositAmount: string;
+        price: string | null;
+        rank: number | null;
+        bidCount: number;
+        proxyLimit: string | null;
+        reason: string | null;
+        invitedAt: string | null;
+        registeredAt: string | null;
+        approvedAt: string | null;
+      };
+    };
+  };
+  "/auctions/lots/{lotId}/payment": {
+    /** Forward auction: the winner pays the balance (sale total less its deposit) */
+    post: {
+      params: { lotId: string };
+      query: never;
+      body: {
+        amount: string;
+        bankReference: string;
+      };
+      response: {
+        id: string;
+        number: string;
+        kind: string;
+        status: string;
+        role: string;
+        title: string;
+        description: string | null;
+        categoryCode: string | null;
+        itemName: string;
+        itemSpec: string | null;
+        uom: string;
+        quantity: string;
+        taxRate: string;
+        currency: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        startPrice: string;
+        reservePrice: string | null;
+        reserveMet: boolean | null;
+        stepType: string;
+        stepValue: string;
+        bidRule: string;
+        tiePolicy: string;
+        visibility: string;
+        proxyAllowed: boolean;
+        access: string;
+        requiresApproval: boolean;
+        depositAmount: string;
+        startsAt: string;
+        endsAt: string;
+        scheduledEndsAt: string;
+        antiSniping: {
+          windowSeconds: number;
+          extensionSeconds: number;
+          maxExtensions: number;
+          extendFrom: string;
+          triggerRank: number;
+        };
+        extensions: number;
+        seq: number;
+        bidCount: number;
+        bestPrice: string | null;
+        me: {
+          status: string;
+          depositStatus: string;
+          depositAmount: string;
+          rank: number | null;
+          price: string | null;
+          bidCount: number;
+          proxyLimit: string | null;
+          canBid: boolean;
+          reason: string | null;
+          won: boolean;
+        } | null;
+        winnerOrgId: string | null;
+        winningPrice: string | null;
+        orderId: string | null;
+        saleTotal: string | null;
+        payBy: string | null;
+        paidAt: string | null;
+        collectedAt: string | null;
+        outcomeReason: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        awardedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/auctions/lots/{lotId}/proxy": {
+    /** Set (or clear with null) a proxy limit: the system bids for the caller, one step at a time, never past the limit */
+    post: {
+      params: { lotId: string };
+      query: never;
+      body: {
+        limit: string | null;
+      };
+      response: {
+        lotId: string;
+        proxyLimit: string | null;
+        rank: number | null;
+        price: string | null;
+        endsAt: string;
+        proxyBids: number;
+      };
+    };
+  };
+  "/auctions/lots/{lotId}/publish": {
+    /** Publish a draft lot */
+    post: {
+      params: { lotId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        number: string;
+        kind: string;
+        status: string;
+        role: string;
+        title: string;
+        description: string | null;
+        categoryCode: string | null;
+        itemName: string;
+        itemSpec: string | null;
+        uom: string;
+        quantity: string;
+        taxRate: string;
+        currency: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        startPrice: string;
+        reservePrice: string | null;
+        reserveMet: boolean | null;
+        stepType: string;
+        stepValue: string;
+        bidRule: string;
+        tiePolicy: string;
+        visibility: string;
+        proxyAllowed: boolean;
+        access: string;
+        requiresApproval: boolean;
+        depositAmount: string;
+        startsAt: string;
+        endsAt: string;
+        scheduledEndsAt: string;
+        antiSniping: {
+          windowSeconds: number;
+          extensionSeconds: number;
+          maxExtensions: number;
+          extendFrom: string;
+          triggerRank: number;
+        };
+        extensions: number;
+        seq: number;
+        bidCount: number;
+        bestPrice: string | null;
+        me: {
+          status: string;
+          depositStatus: string;
+          depositAmount: string;
+          rank: number | null;
+          price: string | null;
+          bidCount: number;
+          proxyLimit: string | null;
+          canBid: boolean;
+          reason: string | null;
+          won: boolean;
+        } | null;
+        winnerOrgId: string | null;
+        winningPrice: string | null;
+        orderId: string | null;
+        saleTotal: string | null;
+        payBy: string | null;
+        paidAt: string | null;
+        collectedAt: string | null;
+        outcomeReason: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        awardedAt: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/auctions/lots/{lotId}/registration": {
+    /** Register the caller’s organisation (accepts an invitation, or joins a public lot) */
+    post: {
+      params: { lotId: string };
+      query: never;
+      body: never;
+      response: {
+        orgId: string;
+        orgName: string | null;
+        status: string;
+        depositStatus: string;
+        depositAmount: string;
+        price: string | null;
+        rank: number | null;
+        bidCount: number;
+        proxyLimit: string | null;
+        reason: string | null;
+        invitedAt: string | null;
+        registeredAt: string | null;
+        approvedAt: string | null;
+      };
+    };
+  };
   "/audit-log": {
     /** Audit entries, newest first: own organisation, or all with platform.audit.read */
     get: {
@@ -5143,6 +6247,419 @@ export interface ApiPaths {
       };
     };
   };
+  "/presale-orders": {
+    /** Presale orders of the caller (as buyer or supplier) */
+    get: {
+      params: never;
+      query: { presaleId?: string; limit?: number };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          presaleId: string;
+          buyerOrgId: string;
+          supplierOrgId: string;
+          quantity: string;
+          unitPrice: string;
+          taxRate: string;
+          total: string;
+          depositAmount: string;
+          balanceAmount: string;
+          status: string;
+          deliveryAddress: string | null;
+          orderId: string | null;
+          reason: string | null;
+          createdAt: string;
+          updatedAt: string;
+          completedAt: string | null;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/presale-orders/{presaleOrderId}": {
+    /** A presale order (buyer or supplier) */
+    get: {
+      params: { presaleOrderId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        presaleId: string;
+        buyerOrgId: string;
+        supplierOrgId: string;
+        quantity: string;
+        unitPrice: string;
+        taxRate: string;
+        total: string;
+        depositAmount: string;
+        balanceAmount: string;
+        status: string;
+        deliveryAddress: string | null;
+        orderId: string | null;
+        reason: string | null;
+        createdAt: string;
+        updatedAt: string;
+        completedAt: string | null;
+      };
+    };
+  };
+  "/presale-orders/{presaleOrderId}/balance": {
+    /** Pay the balance: the purchase order is created and the deposit plus balance become its escrow payment */
+    post: {
+      params: { presaleOrderId: string };
+      query: never;
+      body: {
+        amount: string;
+        bankReference: string;
+      };
+      response: {
+        id: string;
+        presaleId: string;
+        buyerOrgId: string;
+        supplierOrgId: string;
+        quantity: string;
+        unitPrice: string;
+        taxRate: string;
+        total: string;
+        depositAmount: string;
+        balanceAmount: string;
+        status: string;
+        deliveryAddress: string | null;
+        orderId: string | null;
+        reason: string | null;
+        createdAt: string;
+        updatedAt: string;
+        completedAt: string | null;
+      };
+    };
+  };
+  "/presale-orders/{presaleOrderId}/cancel": {
+    /** Withdraw before paying the balance (the deposit goes to the supplier) */
+    post: {
+      params: { presaleOrderId: string };
+      query: never;
+      body: {
+        reason: string;
+      };
+      response: {
+        id: string;
+        presaleId: string;
+        buyerOrgId: string;
+        supplierOrgId: string;
+        quantity: string;
+        unitPrice: string;
+        taxRate: string;
+        total: string;
+        depositAmount: string;
+        balanceAmount: string;
+        status: string;
+        deliveryAddress: string | null;
+        orderId: string | null;
+        reason: string | null;
+        createdAt: string;
+        updatedAt: string;
+        completedAt: string | null;
+      };
+    };
+  };
+  "/presales": {
+    /** Open a presale draft on one of your listed SKUs (预售) */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        skuId: string;
+        title: string;
+        description?: string | null;
+        unitPrice: string;
+        depositPerUnit: string;
+        quantityCap?: string | null;
+        minQuantity?: string;
+        startsAt: string;
+        endsAt: string;
+        deliveryFrom: string;
+        deliveryTo: string;
+        balanceDueBy: string;
+      };
+      response: {
+        id: string;
+        supplierOrgId: string;
+        skuId: string;
+        title: string;
+        description: string | null;
+        itemName: string;
+        uom: string;
+        unitPrice: string;
+        taxRate: string;
+        depositPerUnit: string;
+        quantityCap: string | null;
+        quantityTaken: string;
+        quantityAvailable: string | null;
+        minQuantity: string;
+        startsAt: string;
+        endsAt: string;
+        deliveryFrom: string;
+        deliveryTo: string;
+        balanceDueBy: string;
+        status: string;
+        mine: boolean;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+    /** Presales: open ones to buy from, or mine (supplier) */
+    get: {
+      params: never;
+      query: { scope?: "open" | "mine"; limit?: number; cursor?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          supplierOrgId: string;
+          skuId: string;
+          title: string;
+          description: string | null;
+          itemName: string;
+          uom: string;
+          unitPrice: string;
+          taxRate: string;
+          depositPerUnit: string;
+          quantityCap: string | null;
+          quantityTaken: string;
+          quantityAvailable: string | null;
+          minQuantity: string;
+          startsAt: string;
+          endsAt: string;
+          deliveryFrom: string;
+          deliveryTo: string;
+          balanceDueBy: string;
+          status: string;
+          mine: boolean;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/presales/{presaleId}": {
+    /** A presale */
+    get: {
+      params: { presaleId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        supplierOrgId: string;
+        skuId: string;
+        title: string;
+        description: string | null;
+        itemName: string;
+        uom: string;
+        unitPrice: string;
+        taxRate: string;
+        depositPerUnit: string;
+        quantityCap: string | null;
+        quantityTaken: string;
+        quantityAvailable: string | null;
+        minQuantity: string;
+        startsAt: string;
+        endsAt: string;
+        deliveryFrom: string;
+        deliveryTo: string;
+        balanceDueBy: string;
+        status: string;
+        mine: boolean;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+    /** Replace a draft presale’s terms */
+    put: {
+      params: { presaleId: string };
+      query: never;
+      body: {
+        title: string;
+        description?: string | null;
+        unitPrice: string;
+        depositPerUnit: string;
+        quantityCap?: string | null;
+        minQuantity?: string;
+        startsAt: string;
+        endsAt: string;
+        deliveryFrom: string;
+        deliveryTo: string;
+        balanceDueBy: string;
+        version?: number;
+      };
+      response: {
+        id: string;
+        supplierOrgId: string;
+        skuId: string;
+        title: string;
+        description: string | null;
+        itemName: string;
+        uom: string;
+        unitPrice: string;
+        taxRate: string;
+        depositPerUnit: string;
+        quantityCap: string | null;
+        quantityTaken: string;
+        quantityAvailable: string | null;
+        minQuantity: string;
+        startsAt: string;
+        endsAt: string;
+        deliveryFrom: string;
+        deliveryTo: string;
+        balanceDueBy: string;
+        status: string;
+        mine: boolean;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/presales/{presaleId}/cancel": {
+    /** Cancel the presale (every unpaid-balance deposit is refunded) */
+    post: {
+      params: { presaleId: string };
+      query: never;
+      body: {
+        reason: string;
+      };
+      response: {
+        id: string;
+        supplierOrgId: string;
+        skuId: string;
+        title: string;
+        description: string | null;
+        itemName: string;
+        uom: string;
+        unitPrice: string;
+        taxRate: string;
+        depositPerUnit: string;
+        quantityCap: string | null;
+        quantityTaken: string;
+        quantityAvailable: string | null;
+        minQuantity: string;
+        startsAt: string;
+        endsAt: string;
+        deliveryFrom: string;
+        deliveryTo: string;
+        balanceDueBy: string;
+        status: string;
+        mine: boolean;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/presales/{presaleId}/close": {
+    /** Stop taking deposits */
+    post: {
+      params: { presaleId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        supplierOrgId: string;
+        skuId: string;
+        title: string;
+        description: string | null;
+        itemName: string;
+        uom: string;
+        unitPrice: string;
+        taxRate: string;
+        depositPerUnit: string;
+        quantityCap: string | null;
+        quantityTaken: string;
+        quantityAvailable: string | null;
+        minQuantity: string;
+        startsAt: string;
+        endsAt: string;
+        deliveryFrom: string;
+        deliveryTo: string;
+        balanceDueBy: string;
+        status: string;
+        mine: boolean;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/presales/{presaleId}/open": {
+    /** Open the presale for deposits */
+    post: {
+      params: { presaleId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        supplierOrgId: string;
+        skuId: string;
+        title: string;
+        description: string | null;
+        itemName: string;
+        uom: string;
+        unitPrice: string;
+        taxRate: string;
+        depositPerUnit: string;
+        quantityCap: string | null;
+        quantityTaken: string;
+        quantityAvailable: string | null;
+        minQuantity: string;
+        startsAt: string;
+        endsAt: string;
+        deliveryFrom: string;
+        deliveryTo: string;
+        balanceDueBy: string;
+        status: string;
+        mine: boolean;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/presales/{presaleId}/orders": {
+    /** Reserve presale quantity by paying its deposit (a bank transfer made by the caller’s organisation) */
+    post: {
+      params: { presaleId: string };
+      query: never;
+      body: {
+        quantity: string;
+        amount: string;
+        bankReference: string;
+        deliveryAddress?: string | null;
+      };
+      response: {
+        id: string;
+        presaleId: string;
+        buyerOrgId: string;
+        supplierOrgId: string;
+        quantity: string;
+        unitPrice: string;
+        taxRate: string;
+        total: string;
+        depositAmount: string;
+        balanceAmount: string;
+        status: string;
+        deliveryAddress: string | null;
+        orderId: string | null;
+        reason: string | null;
+        createdAt: string;
+        updatedAt: string;
+        completedAt: string | null;
+      };
+    };
+  };
   "/procurement/approval-delegations": {
     /** Delegations I gave or received (admins: all=true for everyone), current and future unless includePast */
     get: {
@@ -6755,6 +8272,24 @@ export interface ApiPaths {
             quantity: string;
           }>;
         };
+      };
+    };
+  };
+  "/sourcing/suppliers": {
+    /** Active suppliers to invite, by name or credit code; with categoryCode the category matches (as a category audience would invite them) */
+    get: {
+      params: never;
+      query: { q?: string; categoryCode?: string; limit?: number; cursor?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          name: string;
+          nameEn: string | null;
+          region: string | null;
+          matched: boolean;
+        }>;
+        nextCursor: string | null;
       };
     };
   };
