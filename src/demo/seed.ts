@@ -4,6 +4,7 @@ import { hasAnyOrganization, seedOrganization, type SeedOrganization } from '../
 import { completeUscc } from '../modules/identity/uscc.ts';
 import { seedCatalogDemo } from '../modules/catalog/demo/seed.ts';
 import { seedProcurementDemo } from '../modules/procurement/demo.ts';
+import { seedSourcingDemo } from '../modules/sourcing/demo.ts';
 
 export const DEMO_PASSWORD = 'Cotrade@2026';
 /** Shared TOTP secret of the demo platform users; `npx cotrade totp` prints its current code. */
@@ -189,6 +190,14 @@ export async function seedDemo(ctx: Ctx): Promise<DemoAccount[] | null> {
     buyers: { jiangsu: org('State Grid Jiangsu Electric Power'), zhejiang: org('State Grid Zhejiang Electric Power'), anhui: org('State Grid Anhui Electric Power') },
   });
   await seedProcurementDemo(ctx, { jiangsu: org('State Grid Jiangsu Electric Power') });
+  await seedSourcingDemo(ctx, {
+    jiangsu: org('State Grid Jiangsu Electric Power'),
+    fareast: org('Far East Cable Co., Ltd.'),
+    chint: org('Chint Electric Co., Ltd.'),
+    tbea: org('TBEA Co., Ltd.'),
+    pinggao: org('Pinggao Electric Co., Ltd.'),
+    delixi: org('Delixi Electric Co., Ltd.'),
+  });
   return accounts;
 }
 

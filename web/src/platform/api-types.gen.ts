@@ -6247,6 +6247,147 @@ export interface ApiPaths {
       };
     };
   };
+  "/platform/tenders": {
+    /** All published tenders (supervision) */
+    get: {
+      params: never;
+      query: { status?: string; q?: string; limit?: number; cursor?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          orgId: string;
+          number: string;
+          title: string;
+          description: string | null;
+          visibility: string;
+          categoryCodes: string[];
+          method: string;
+          priceWeight: string;
+          technicalWeight: string;
+          commercialWeight: string;
+          technicalPassScore: string;
+          qualificationRequirements: string | null;
+          depositAmount: string;
+          currency: string;
+          registrationDeadline: string;
+          bidDeadline: string;
+          openingAt: string;
+          openingWindowMinutes: number;
+          amendmentNoticeMinutes: number;
+          awardConfirmMinutes: number;
+          openerQuorum: number;
+          status: string;
+          documentRevision: number;
+          sealingPublicKeySha256: string | null;
+          deliveryAddress: string | null;
+          deliveryRegion: string | null;
+          needBy: string | null;
+          paymentMethod: string;
+          creditDays: number | null;
+          budgetLineId: string | null;
+          publishedAt: string | null;
+          closedAt: string | null;
+          openedAt: string | null;
+          evaluatedAt: string | null;
+          awardedAt: string | null;
+          concludedAt: string | null;
+          cancelledAt: string | null;
+          endReason: string | null;
+          orderId: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+          buyerName: string | null;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/platform/tenders/{tenderId}": {
+    /** Supervision view of one tender (audited): registrations, deposits, and after the deadline who bid when with which envelope hash — never sealed content */
+    get: {
+      params: { tenderId: string };
+      query: never;
+      body: never;
+      response: {
+        tender: {
+          id: string;
+          orgId: string;
+          number: string;
+          title: string;
+          description: string | null;
+          visibility: string;
+          categoryCodes: string[];
+          method: string;
+          priceWeight: string;
+          technicalWeight: string;
+          commercialWeight: string;
+          technicalPassScore: string;
+          qualificationRequirements: string | null;
+          depositAmount: string;
+          currency: string;
+          registrationDeadline: string;
+          bidDeadline: string;
+          openingAt: string;
+          openingWindowMinutes: number;
+          amendmentNoticeMinutes: number;
+          awardConfirmMinutes: number;
+          openerQuorum: number;
+          status: string;
+          documentRevision: number;
+          sealingPublicKeySha256: string | null;
+          deliveryAddress: string | null;
+          deliveryRegion: string | null;
+          needBy: string | null;
+          paymentMethod: string;
+          creditDays: number | null;
+          budgetLineId: string | null;
+          publishedAt: string | null;
+          closedAt: string | null;
+          openedAt: string | null;
+          evaluatedAt: string | null;
+          awardedAt: string | null;
+          concludedAt: string | null;
+          cancelledAt: string | null;
+          endReason: string | null;
+          orderId: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        };
+        buyerName: string | null;
+        registrations: Array<{
+          supplierOrgId: string;
+          supplierName: string;
+          status: string;
+          registeredAt: string;
+        }>;
+        deposits: Array<{
+          supplierOrgId: string;
+          status: string;
+          amount: string;
+          paidAt: string;
+          settledAt: string | null;
+        }>;
+        bids: Array<{
+          supplierOrgId: string;
+          supplierName: string;
+          status: string;
+          revision: number;
+          submittedAt: string;
+          sealedSha256: string | null;
+          totalPrice: string | null;
+        }> | null;
+        opening: {
+          openedAt: string;
+          openers: unknown[];
+          bids: unknown[];
+          excluded: unknown[];
+        } | null;
+      };
+    };
+  };
   "/presale-orders": {
     /** Presale orders of the caller (as buyer or supplier) */
     get: {
@@ -8009,6 +8150,47 @@ export interface ApiPaths {
       };
     };
   };
+  "/public/tender-notices": {
+    /** Public notices (公告) of public tenders: publication, amendments, candidates, results, cancellations, failures; signed-in parties also see their invitation tenders’ notices */
+    get: {
+      params: never;
+      query: { kind?: "publication" | "amendment" | "candidates" | "result" | "cancellation" | "failure"; tenderId?: string; q?: string; limit?: number; cursor?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          tenderId: string;
+          kind: string;
+          visibility: string;
+          data: {
+            [key: string]: unknown;
+          };
+          publishedAt: string;
+          buyerName: string | null;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/public/tender-notices/{noticeId}": {
+    /** One notice (public, or of an invitation tender the caller takes part in) */
+    get: {
+      params: { noticeId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        tenderId: string;
+        kind: string;
+        visibility: string;
+        data: {
+          [key: string]: unknown;
+        };
+        publishedAt: string;
+        buyerName: string | null;
+      };
+    };
+  };
   "/receipts/{receiptId}/report": {
     /** Attach the inspection report (multipart `file`: PDF, PNG or JPEG, ≤ 10 MB) */
     post: {
@@ -8075,6 +8257,734 @@ export interface ApiPaths {
           csrfToken: string;
           expiresAt: string;
         };
+      };
+    };
+  };
+  "/rfqs": {
+    /** Create a draft RFQ (询价) from scratch (`lines`) or from an approved requisition (`requisitionId`, optionally `requisitionLineIds`) */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        title: string;
+        description?: string | null;
+        audience: "invited" | "category" | "all";
+        supplierOrgIds?: string[];
+        categoryCodes?: string[];
+        deadline: string;
+        requisitionId?: string | null;
+        requisitionLineIds?: string[];
+        lines?: Array<{
+          skuId?: string | null;
+          categoryCode?: string | null;
+          name: string;
+          spec?: string | null;
+          quantity: string;
+          uom: string;
+          allowAlternatives?: boolean;
+        }>;
+        deliveryAddress?: string | null;
+        deliveryRegion?: string | null;
+        needBy?: string | null;
+        paymentMethod?: "escrow" | "credit";
+        creditDays?: number | null;
+        budgetLineId?: string | null;
+      };
+      response: {
+        id: string;
+        orgId: string;
+        number: string;
+        title: string;
+        description: string | null;
+        status: string;
+        audience: string;
+        categoryCodes: string[];
+        requisitionId: string | null;
+        currency: string;
+        deadline: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        paymentMethod: string;
+        creditDays: number | null;
+        budgetLineId: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        awardedAt: string | null;
+        cancelledAt: string | null;
+        cancelReason: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+    /** RFQs of own organisation (role=buyer) or those it may quote on (role=supplier: invited or open to all), newest first. Quote counts only after the deadline. */
+    get: {
+      params: never;
+      query: { role?: "buyer" | "supplier"; status?: string; q?: string; limit?: number; cursor?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          orgId: string;
+          number: string;
+          title: string;
+          description: string | null;
+          status: string;
+          audience: string;
+          categoryCodes: string[];
+          requisitionId: string | null;
+          currency: string;
+          deadline: string;
+          deliveryAddress: string | null;
+          deliveryRegion: string | null;
+          needBy: string | null;
+          paymentMethod: string;
+          creditDays: number | null;
+          budgetLineId: string | null;
+          publishedAt: string | null;
+          closedAt: string | null;
+          awardedAt: string | null;
+          cancelledAt: string | null;
+          cancelReason: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+          party: string;
+          buyerName: string | null;
+          lineCount: number;
+          quoteCount: number | null;
+          myQuoteStatus: string | null;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/rfqs/{rfqId}": {
+    /** One RFQ as the caller may see it: the buyer (with invitees; quote count after the deadline) or an invited supplier (with its own quote). 404 for anyone else. */
+    get: {
+      params: { rfqId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        orgId: string;
+        number: string;
+        title: string;
+        description: string | null;
+        status: string;
+        audience: string;
+        categoryCodes: string[];
+        requisitionId: string | null;
+        currency: string;
+        deadline: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        paymentMethod: string;
+        creditDays: number | null;
+        budgetLineId: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        awardedAt: string | null;
+        cancelledAt: string | null;
+        cancelReason: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+        party: string;
+        buyerName: string | null;
+        serverTime: string;
+        lines: Array<{
+          id: string;
+          lineNo: number;
+          skuId: string | null;
+          requisitionLineId: string | null;
+          categoryCode: string | null;
+          name: string;
+          spec: string | null;
+          quantity: string;
+          uom: string;
+          allowAlternatives: boolean;
+          awardedQuoteId: string | null;
+          awardedSupplierOrgId: string | null;
+          orderId: string | null;
+        }>;
+        invitations: Array<{
+          supplierOrgId: string;
+          name: string;
+          nameEn: string | null;
+          source: string;
+          invitedAt: string;
+          quoted: boolean | null;
+        }> | null;
+        quoteCount: number | null;
+        questionCount: number;
+        myQuote: {
+          id: string;
+          rfqId: string;
+          supplierOrgId: string;
+          status: string;
+          revision: number;
+          validUntil: string;
+          leadTimeDays: number | null;
+          freight: string;
+          freightTaxRate: string;
+          notes: string | null;
+          submittedAt: string;
+          version: number;
+          lines: Array<{
+            id: string;
+            rfqLineId: string;
+            unitPrice: string;
+            taxRate: string;
+            leadTimeDays: number | null;
+            alternative: string | null;
+            notes: string | null;
+          }>;
+          attachments: Array<{
+            id: string;
+            filename: string;
+            mimeType: string;
+            sizeBytes: number;
+            sha256: string;
+            createdAt: string;
+          }>;
+        } | null;
+        actions: string[];
+      };
+    };
+    /** Edit a draft RFQ (send version or If-Match); `lines` or `requisitionId` replaces all lines, `supplierOrgIds` all chosen invitees */
+    patch: {
+      params: { rfqId: string };
+      query: never;
+      body: {
+        title?: string;
+        description?: string | null;
+        audience?: "invited" | "category" | "all";
+        supplierOrgIds?: string[];
+        categoryCodes?: string[];
+        deadline?: string;
+        requisitionId?: string | null;
+        requisitionLineIds?: string[];
+        lines?: Array<{
+          skuId?: string | null;
+          categoryCode?: string | null;
+          name: string;
+          spec?: string | null;
+          quantity: string;
+          uom: string;
+          allowAlternatives?: boolean;
+        }>;
+        deliveryAddress?: string | null;
+        deliveryRegion?: string | null;
+        needBy?: string | null;
+        paymentMethod?: "escrow" | "credit";
+        creditDays?: number | null;
+        budgetLineId?: string | null;
+        version?: number;
+      };
+      response: {
+        id: string;
+        orgId: string;
+        number: string;
+        title: string;
+        description: string | null;
+        status: string;
+        audience: string;
+        categoryCodes: string[];
+        requisitionId: string | null;
+        currency: string;
+        deadline: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        paymentMethod: string;
+        creditDays: number | null;
+        budgetLineId: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        awardedAt: string | null;
+        cancelledAt: string | null;
+        cancelReason: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/rfqs/{rfqId}/attachments/{attachmentId}": {
+    /** Download a quote attachment (its supplier; the buyer after the deadline) */
+    get: {
+      params: { rfqId: string; attachmentId: string };
+      query: never;
+      body: never;
+      response: unknown;
+    };
+  };
+  "/rfqs/{rfqId}/award": {
+    /** Award the RFQ whole (`quoteId`) or split by line (`lines`): one order per awarded supplier through createOrder, all in one transaction */
+    post: {
+      params: { rfqId: string };
+      query: never;
+      body: {
+        quoteId?: string;
+        lines?: Array<{
+          rfqLineId: string;
+          quoteId: string;
+        }>;
+        version?: number;
+      };
+      response: {
+        rfq: {
+          id: string;
+          orgId: string;
+          number: string;
+          title: string;
+          description: string | null;
+          status: string;
+          audience: string;
+          categoryCodes: string[];
+          requisitionId: string | null;
+          currency: string;
+          deadline: string;
+          deliveryAddress: string | null;
+          deliveryRegion: string | null;
+          needBy: string | null;
+          paymentMethod: string;
+          creditDays: number | null;
+          budgetLineId: string | null;
+          publishedAt: string | null;
+          closedAt: string | null;
+          awardedAt: string | null;
+          cancelledAt: string | null;
+          cancelReason: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        };
+        orders: Array<{
+          id: string;
+          number: string;
+          supplierOrgId: string;
+          status: string;
+          subtotal: string;
+          taxTotal: string;
+          total: string;
+          lines: number;
+        }>;
+      };
+    };
+  };
+  "/rfqs/{rfqId}/cancel": {
+    /** Cancel an RFQ that has not been awarded */
+    post: {
+      params: { rfqId: string };
+      query: never;
+      body: {
+        reason: string;
+        version?: number;
+      };
+      response: {
+        id: string;
+        orgId: string;
+        number: string;
+        title: string;
+        description: string | null;
+        status: string;
+        audience: string;
+        categoryCodes: string[];
+        requisitionId: string | null;
+        currency: string;
+        deadline: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        paymentMethod: string;
+        creditDays: number | null;
+        budgetLineId: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        awardedAt: string | null;
+        cancelledAt: string | null;
+        cancelReason: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/rfqs/{rfqId}/comparison": {
+    /** Comparison table (比价): per line and per supplier, landed cost incl. tax and freight, lead time, rating, best split (buyer, after the deadline) */
+    get: {
+      params: { rfqId: string };
+      query: never;
+      body: never;
+      response: {
+        rfq: {
+          id: string;
+          orgId: string;
+          number: string;
+          title: string;
+          description: string | null;
+          status: string;
+          audience: string;
+          categoryCodes: string[];
+          requisitionId: string | null;
+          currency: string;
+          deadline: string;
+          deliveryAddress: string | null;
+          deliveryRegion: string | null;
+          needBy: string | null;
+          paymentMethod: string;
+          creditDays: number | null;
+          budgetLineId: string | null;
+          publishedAt: string | null;
+          closedAt: string | null;
+          awardedAt: string | null;
+          cancelledAt: string | null;
+          cancelReason: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        };
+        lines: Array<{
+          line: {
+            id: string;
+            lineNo: number;
+            skuId: string | null;
+            requisitionLineId: string | null;
+            categoryCode: string | null;
+            name: string;
+            spec: string | null;
+            quantity: string;
+            uom: string;
+            allowAlternatives: boolean;
+            awardedQuoteId: string | null;
+            awardedSupplierOrgId: string | null;
+            orderId: string | null;
+          };
+          offers: Array<{
+            quoteId: string;
+            supplierOrgId: string;
+            unitPrice: string;
+            taxRate: string;
+            lineSubtotal: string;
+            lineTax: string;
+            lineTotal: string;
+            leadTimeDays: number | null;
+            alternative: string | null;
+            notes: string | null;
+            rank: number;
+          }>;
+          bestQuoteId: string | null;
+        }>;
+        suppliers: Array<{
+          quoteId: string;
+          supplierOrgId: string;
+          name: string;
+          nameEn: string | null;
+          rating: {
+            overall: string | null;
+            count: number;
+          };
+          tier: string | null;
+          linesQuoted: number;
+          complete: boolean;
+          subtotal: string;
+          tax: string;
+          freight: string;
+          freightTax: string;
+          landedTotal: string;
+          leadTimeDays: number | null;
+          validUntil: string;
+          revision: number;
+          submittedAt: string;
+          alternatives: number;
+          rank: number | null;
+        }>;
+        bestSplit: {
+          landedTotal: string;
+          assignments: Array<{
+            rfqLineId: string;
+            quoteId: string;
+          }>;
+        } | null;
+      };
+    };
+  };
+  "/rfqs/{rfqId}/deadline": {
+    /** Extend the deadline of an open RFQ (later only) */
+    post: {
+      params: { rfqId: string };
+      query: never;
+      body: {
+        deadline: string;
+        version?: number;
+      };
+      response: {
+        id: string;
+        orgId: string;
+        number: string;
+        title: string;
+        description: string | null;
+        status: string;
+        audience: string;
+        categoryCodes: string[];
+        requisitionId: string | null;
+        currency: string;
+        deadline: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        paymentMethod: string;
+        creditDays: number | null;
+        budgetLineId: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        awardedAt: string | null;
+        cancelledAt: string | null;
+        cancelReason: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/rfqs/{rfqId}/invitations": {
+    /** Invite more suppliers (draft or open RFQ) */
+    post: {
+      params: { rfqId: string };
+      query: never;
+      body: {
+        supplierOrgIds: string[];
+      };
+      response: {
+        invited: string[];
+      };
+    };
+  };
+  "/rfqs/{rfqId}/publish": {
+    /** Publish a draft: invites category matches (category audience), opens quoting until the deadline */
+    post: {
+      params: { rfqId: string };
+      query: never;
+      body: {
+        version?: number;
+      };
+      response: {
+        id: string;
+        orgId: string;
+        number: string;
+        title: string;
+        description: string | null;
+        status: string;
+        audience: string;
+        categoryCodes: string[];
+        requisitionId: string | null;
+        currency: string;
+        deadline: string;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        paymentMethod: string;
+        creditDays: number | null;
+        budgetLineId: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        awardedAt: string | null;
+        cancelledAt: string | null;
+        cancelReason: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/rfqs/{rfqId}/questions": {
+    /** Clarification questions and answers (never who asked) */
+    get: {
+      params: { rfqId: string };
+      query: never;
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          rfqId: string;
+          question: string;
+          answer: string | null;
+          answeredAt: string | null;
+          createdAt: string;
+          askedByMe: boolean;
+        }>;
+      };
+    };
+    /** Ask a clarification question (invited supplier, before the deadline) */
+    post: {
+      params: { rfqId: string };
+      query: never;
+      body: {
+        question: string;
+      };
+      response: {
+        id: string;
+        rfqId: string;
+        question: string;
+        answer: string | null;
+        answeredAt: string | null;
+        createdAt: string;
+        askedByMe: boolean;
+      };
+    };
+  };
+  "/rfqs/{rfqId}/questions/{questionId}/answer": {
+    /** Answer a question; every invitee sees it */
+    post: {
+      params: { rfqId: string; questionId: string };
+      query: never;
+      body: {
+        answer: string;
+      };
+      response: {
+        id: string;
+        rfqId: string;
+        question: string;
+        answer: string | null;
+        answeredAt: string | null;
+        createdAt: string;
+        askedByMe: boolean;
+      };
+    };
+  };
+  "/rfqs/{rfqId}/quote": {
+    /** Submit or revise own quote until the deadline (send the quote's version when revising). Only the supplier sees it before the deadline. */
+    put: {
+      params: { rfqId: string };
+      query: never;
+      body: {
+        validUntil: string;
+        leadTimeDays?: number | null;
+        freight?: string | null;
+        freightTaxRate?: string | null;
+        notes?: string | null;
+        lines: Array<{
+          rfqLineId: string;
+          unitPrice: string;
+          taxRate: string;
+          leadTimeDays?: number | null;
+          alternative?: string | null;
+          notes?: string | null;
+        }>;
+        version?: number;
+      };
+      response: {
+        id: string;
+        rfqId: string;
+        supplierOrgId: string;
+        status: string;
+        revision: number;
+        validUntil: string;
+        leadTimeDays: number | null;
+        freight: string;
+        freightTaxRate: string;
+        notes: string | null;
+        submittedAt: string;
+        version: number;
+        lines: Array<{
+          id: string;
+          rfqLineId: string;
+          unitPrice: string;
+          taxRate: string;
+          leadTimeDays: number | null;
+          alternative: string | null;
+          notes: string | null;
+        }>;
+        attachments: Array<{
+          id: string;
+          filename: string;
+          mimeType: string;
+          sizeBytes: number;
+          sha256: string;
+          createdAt: string;
+        }>;
+      };
+    };
+  };
+  "/rfqs/{rfqId}/quote/attachments": {
+    /** Attach a file (base64, up to 600 KiB) to own submitted quote */
+    post: {
+      params: { rfqId: string };
+      query: never;
+      body: {
+        filename: string;
+        mimeType: string;
+        contentBase64: string;
+      };
+      response: {
+        id: string;
+        filename: string;
+        mimeType: string;
+        sizeBytes: number;
+        sha256: string;
+        createdAt: string;
+      };
+    };
+  };
+  "/rfqs/{rfqId}/quote/withdraw": {
+    /** Withdraw own quote before the deadline */
+    post: {
+      params: { rfqId: string };
+      query: never;
+      body: {
+        version?: number;
+      };
+      response: {
+        id: string;
+        status: string;
+        version: number;
+      };
+    };
+  };
+  "/rfqs/{rfqId}/quotes": {
+    /** All quotes (buyer, after the deadline; 409 sourcing.quotes_sealed before) */
+    get: {
+      params: { rfqId: string };
+      query: never;
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          rfqId: string;
+          supplierOrgId: string;
+          status: string;
+          revision: number;
+          validUntil: string;
+          leadTimeDays: number | null;
+          freight: string;
+          freightTaxRate: string;
+          notes: string | null;
+          submittedAt: string;
+          version: number;
+          lines: Array<{
+            id: string;
+            rfqLineId: string;
+            unitPrice: string;
+            taxRate: string;
+            leadTimeDays: number | null;
+            alternative: string | null;
+            notes: string | null;
+          }>;
+          attachments: Array<{
+            id: string;
+            filename: string;
+            mimeType: string;
+            sizeBytes: number;
+            sha256: string;
+            createdAt: string;
+          }>;
+          supplierName: string;
+          supplierNameEn: string | null;
+        }>;
       };
     };
   };
@@ -8275,6 +9185,21 @@ export interface ApiPaths {
       };
     };
   };
+  "/sourcing/colleagues": {
+    /** Colleagues who may be designated tender openers (role=opener) or evaluators (role=evaluator) */
+    get: {
+      params: never;
+      query: { role: "opener" | "evaluator" };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          name: string;
+          roles: string[];
+        }>;
+      };
+    };
+  };
   "/sourcing/suppliers": {
     /** Active suppliers to invite, by name or credit code; with categoryCode the category matches (as a category audience would invite them) */
     get: {
@@ -8290,6 +9215,1135 @@ export interface ApiPaths {
           matched: boolean;
         }>;
         nextCursor: string | null;
+      };
+    };
+  };
+  "/tenders": {
+    /** Create a draft tender (招标): lines, schedule, deposit, method and weights, designated openers (quorum) and evaluation committee */
+    post: {
+      params: never;
+      query: never;
+      body: {
+        title: string;
+        description?: string | null;
+        visibility: "public" | "invited";
+        supplierOrgIds?: string[];
+        categoryCodes?: string[];
+        method: "lowest_price" | "comprehensive";
+        priceWeight?: string;
+        technicalWeight?: string;
+        commercialWeight?: string;
+        technicalPassScore?: string;
+        qualificationRequirements?: string | null;
+        depositAmount?: string;
+        registrationDeadline: string;
+        bidDeadline: string;
+        openingAt: string;
+        openingWindowMinutes?: number;
+        amendmentNoticeMinutes?: number;
+        awardConfirmMinutes?: number;
+        openerUserIds: string[];
+        openerQuorum?: number;
+        evaluatorUserIds: string[];
+        lines: Array<{
+          categoryCode?: string | null;
+          name: string;
+          spec?: string | null;
+          quantity: string;
+          uom: string;
+        }>;
+        documents?: Array<{
+          title: string;
+          body?: string | null;
+          filename?: string | null;
+          mimeType?: string | null;
+          contentBase64?: string | null;
+        }>;
+        deliveryAddress?: string | null;
+        deliveryRegion?: string | null;
+        needBy?: string | null;
+        paymentMethod?: "escrow" | "credit";
+        creditDays?: number | null;
+        budgetLineId?: string | null;
+      };
+      response: {
+        id: string;
+        orgId: string;
+        number: string;
+        title: string;
+        description: string | null;
+        visibility: string;
+        categoryCodes: string[];
+        method: string;
+        priceWeight: string;
+        technicalWeight: string;
+        commercialWeight: string;
+        technicalPassScore: string;
+        qualificationRequirements: string | null;
+        depositAmount: string;
+        currency: string;
+        registrationDeadline: string;
+        bidDeadline: string;
+        openingAt: string;
+        openingWindowMinutes: number;
+        amendmentNoticeMinutes: number;
+        awardConfirmMinutes: number;
+        openerQuorum: number;
+        status: string;
+        documentRevision: number;
+        sealingPublicKeySha256: string | null;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        paymentMethod: string;
+        creditDays: number | null;
+        budgetLineId: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        openedAt: string | null;
+        evaluatedAt: string | null;
+        awardedAt: string | null;
+        concludedAt: string | null;
+        cancelledAt: string | null;
+        endReason: string | null;
+        orderId: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+    /** Tenders of own organisation (role=buyer) or the supplier inbox (role=supplier: invitations and public tenders; scope=mine: registered ones), newest first */
+    get: {
+      params: never;
+      query: { role?: "buyer" | "supplier"; scope?: "mine" | "all"; status?: string; q?: string; limit?: number; cursor?: string };
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          orgId: string;
+          number: string;
+          title: string;
+          description: string | null;
+          visibility: string;
+          categoryCodes: string[];
+          method: string;
+          priceWeight: string;
+          technicalWeight: string;
+          commercialWeight: string;
+          technicalPassScore: string;
+          qualificationRequirements: string | null;
+          depositAmount: string;
+          currency: string;
+          registrationDeadline: string;
+          bidDeadline: string;
+          openingAt: string;
+          openingWindowMinutes: number;
+          amendmentNoticeMinutes: number;
+          awardConfirmMinutes: number;
+          openerQuorum: number;
+          status: string;
+          documentRevision: number;
+          sealingPublicKeySha256: string | null;
+          deliveryAddress: string | null;
+          deliveryRegion: string | null;
+          needBy: string | null;
+          paymentMethod: string;
+          creditDays: number | null;
+          budgetLineId: string | null;
+          publishedAt: string | null;
+          closedAt: string | null;
+          openedAt: string | null;
+          evaluatedAt: string | null;
+          awardedAt: string | null;
+          concludedAt: string | null;
+          cancelledAt: string | null;
+          endReason: string | null;
+          orderId: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+          party: string;
+          buyerName: string | null;
+          registrationStatus: string | null;
+          myBidStatus: string | null;
+        }>;
+        nextCursor: string | null;
+      };
+    };
+  };
+  "/tenders/{tenderId}": {
+    /** One tender as the caller may see it (buyer; any supplier for a public tender; invited suppliers otherwise). Nothing sealed, not even the number of bids, before the opening. */
+    get: {
+      params: { tenderId: string };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        orgId: string;
+        number: string;
+        title: string;
+        description: string | null;
+        visibility: string;
+        categoryCodes: string[];
+        method: string;
+        priceWeight: string;
+        technicalWeight: string;
+        commercialWeight: string;
+        technicalPassScore: string;
+        qualificationRequirements: string | null;
+        depositAmount: string;
+        currency: string;
+        registrationDeadline: string;
+        bidDeadline: string;
+        openingAt: string;
+        openingWindowMinutes: number;
+        amendmentNoticeMinutes: number;
+        awardConfirmMinutes: number;
+        openerQuorum: number;
+        status: string;
+        documentRevision: number;
+        sealingPublicKeySha256: string | null;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        paymentMethod: string;
+        creditDays: number | null;
+        budgetLineId: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        openedAt: string | null;
+        evaluatedAt: string | null;
+        awardedAt: string | null;
+        concludedAt: string | null;
+        cancelledAt: string | null;
+        endReason: string | null;
+        orderId: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+        party: string;
+        buyerName: string | null;
+        serverTime: string;
+        lines: Array<{
+          id: string;
+          lineNo: number;
+          categoryCode: string | null;
+          name: string;
+          spec: string | null;
+          quantity: string;
+          uom: string;
+        }>;
+        documents: Array<{
+          id: string;
+          revision: number;
+          kind: string;
+          title: string;
+          body: string | null;
+          material: boolean;
+          filename: string | null;
+          mimeType: string | null;
+          sizeBytes: number | null;
+          sha256: string | null;
+          deadlineBefore: string | null;
+          deadlineAfter: string | null;
+          createdAt: string;
+        }>;
+        openers: Array<{
+          userId: string;
+          name: string;
+          position: number;
+          accepted: boolean;
+          confirmedAt: string | null;
+        }> | null;
+        evaluators: Array<{
+          userId: string;
+          name: string;
+          declared: boolean;
+          conflict: boolean | null;
+          submitted: boolean;
+        }> | null;
+        invitations: Array<{
+          supplierOrgId: string;
+          name: string;
+        }> | null;
+        registrationCount: number | null;
+        bidCount: number | null;
+        myRegistration: {
+          id: string;
+          tenderId: string;
+          supplierOrgId: string;
+          status: string;
+          statement: string | null;
+          contactName: string | null;
+          contactPhone: string | null;
+          registeredAt: string;
+          decidedAt: string | null;
+          note: string | null;
+        } | null;
+        myDeposit: {
+          status: string;
+          amount: string;
+          paidAt: string;
+          settledAt: string | null;
+        } | null;
+        myBid: {
+          id: string;
+          status: string;
+          revision: number;
+          sealedSha256: string | null;
+          submittedAt: string;
+          documentRevision: number;
+          needsReconfirmation: boolean;
+          totalPrice: string | null;
+        } | null;
+        myRoles: string[];
+        actions: string[];
+      };
+    };
+    /** Edit a draft tender (version or If-Match) */
+    patch: {
+      params: { tenderId: string };
+      query: never;
+      body: {
+        title?: string;
+        description?: string | null;
+        visibility?: "public" | "invited";
+        supplierOrgIds?: string[];
+        categoryCodes?: string[];
+        method?: "lowest_price" | "comprehensive";
+        priceWeight?: string;
+        technicalWeight?: string;
+        commercialWeight?: string;
+        technicalPassScore?: string;
+        qualificationRequirements?: string | null;
+        depositAmount?: string;
+        registrationDeadline?: string;
+        bidDeadline?: string;
+        openingAt?: string;
+        openingWindowMinutes?: number;
+        amendmentNoticeMinutes?: number;
+        awardConfirmMinutes?: number;
+        openerUserIds?: string[];
+        openerQuorum?: number;
+        evaluatorUserIds?: string[];
+        lines?: Array<{
+          categoryCode?: string | null;
+          name: string;
+          spec?: string | null;
+          quantity: string;
+          uom: string;
+        }>;
+        documents?: Array<{
+          title: string;
+          body?: string | null;
+          filename?: string | null;
+          mimeType?: string | null;
+          contentBase64?: string | null;
+        }>;
+        deliveryAddress?: string | null;
+        deliveryRegion?: string | null;
+        needBy?: string | null;
+        paymentMethod?: "escrow" | "credit";
+        creditDays?: number | null;
+        budgetLineId?: string | null;
+        version?: number;
+      };
+      response: {
+        id: string;
+        orgId: string;
+        number: string;
+        title: string;
+        description: string | null;
+        visibility: string;
+        categoryCodes: string[];
+        method: string;
+        priceWeight: string;
+        technicalWeight: string;
+        commercialWeight: string;
+        technicalPassScore: string;
+        qualificationRequirements: string | null;
+        depositAmount: string;
+        currency: string;
+        registrationDeadline: string;
+        bidDeadline: string;
+        openingAt: string;
+        openingWindowMinutes: number;
+        amendmentNoticeMinutes: number;
+        awardConfirmMinutes: number;
+        openerQuorum: number;
+        status: string;
+        documentRevision: number;
+        sealingPublicKeySha256: string | null;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        paymentMethod: string;
+        creditDays: number | null;
+        budgetLineId: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        openedAt: string | null;
+        evaluatedAt: string | null;
+        awardedAt: string | null;
+        concludedAt: string | null;
+        cancelledAt: string | null;
+        endReason: string | null;
+        orderId: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/tenders/{tenderId}/amendments": {
+    /** Amend the tender documents (澄清/修改). A material amendment requires bidders to reconfirm, and extends the deadline when it comes later than the notice period before it. */
+    post: {
+      params: { tenderId: string };
+      query: never;
+      body: {
+        title: string;
+        body?: string | null;
+        filename?: string | null;
+        mimeType?: string | null;
+        contentBase64?: string | null;
+        material: boolean;
+        version?: number;
+      };
+      response: {
+        tender: {
+          id: string;
+          orgId: string;
+          number: string;
+          title: string;
+          description: string | null;
+          visibility: string;
+          categoryCodes: string[];
+          method: string;
+          priceWeight: string;
+          technicalWeight: string;
+          commercialWeight: string;
+          technicalPassScore: string;
+          qualificationRequirements: string | null;
+          depositAmount: string;
+          currency: string;
+          registrationDeadline: string;
+          bidDeadline: string;
+          openingAt: string;
+          openingWindowMinutes: number;
+          amendmentNoticeMinutes: number;
+          awardConfirmMinutes: number;
+          openerQuorum: number;
+          status: string;
+          documentRevision: number;
+          sealingPublicKeySha256: string | null;
+          deliveryAddress: string | null;
+          deliveryRegion: string | null;
+          needBy: string | null;
+          paymentMethod: string;
+          creditDays: number | null;
+          budgetLineId: string | null;
+          publishedAt: string | null;
+          closedAt: string | null;
+          openedAt: string | null;
+          evaluatedAt: string | null;
+          awardedAt: string | null;
+          concludedAt: string | null;
+          cancelledAt: string | null;
+          endReason: string | null;
+          orderId: string | null;
+          createdAt: string;
+          updatedAt: string;
+          version: number;
+        };
+        document: {
+          id: string;
+          revision: number;
+          kind: string;
+          title: string;
+          body: string | null;
+          material: boolean;
+          filename: string | null;
+          mimeType: string | null;
+          sizeBytes: number | null;
+          sha256: string | null;
+          deadlineBefore: string | null;
+          deadlineAfter: string | null;
+          createdAt: string;
+        };
+        deadlineExtended: boolean;
+        bidsToReconfirm: number;
+      };
+    };
+  };
+  "/tenders/{tenderId}/award": {
+    /** Award (定标) to the first candidate, or another ranked one with a reason; the winner must confirm in time */
+    post: {
+      params: { tenderId: string };
+      query: never;
+      body: {
+        bidId?: string;
+        reason?: string | null;
+        version?: number;
+      };
+      response: {
+        id: string;
+        tenderId: string;
+        bidId: string;
+        supplierOrgId: string;
+        supplierName?: string;
+        rank: number;
+        status: string;
+        reason: string | null;
+        offeredAt: string;
+        confirmBy: string;
+        decidedAt: string | null;
+        orderId: string | null;
+      };
+    };
+  };
+  "/tenders/{tenderId}/award/confirm": {
+    /** The winner confirms the award: the order is created from its bid (createOrder), deposits are refunded, the result notice is published */
+    post: {
+      params: { tenderId: string };
+      query: never;
+      body: Record<string, never>;
+      response: {
+        award: {
+          id: string;
+          tenderId: string;
+          bidId: string;
+          supplierOrgId: string;
+          supplierName?: string;
+          rank: number;
+          status: string;
+          reason: string | null;
+          offeredAt: string;
+          confirmBy: string;
+          decidedAt: string | null;
+          orderId: string | null;
+        };
+        orderId: string;
+        orderNumber: string;
+      };
+    };
+  };
+  "/tenders/{tenderId}/award/decline": {
+    /** The winner declines: its deposit is forfeited and the award passes to the next-ranked bidder */
+    post: {
+      params: { tenderId: string };
+      query: never;
+      body: {
+        reason: string;
+      };
+      response: {
+        passedTo: {
+          id: string;
+          tenderId: string;
+          bidId: string;
+          supplierOrgId: string;
+          supplierName?: string;
+          rank: number;
+          status: string;
+          reason: string | null;
+          offeredAt: string;
+          confirmBy: string;
+          decidedAt: string | null;
+          orderId: string | null;
+        } | null;
+        failed: boolean;
+      };
+    };
+  };
+  "/tenders/{tenderId}/awards": {
+    /** Award offers: all for the buyer, own for a supplier */
+    get: {
+      params: { tenderId: string };
+      query: never;
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          tenderId: string;
+          bidId: string;
+          supplierOrgId: string;
+          supplierName?: string;
+          rank: number;
+          status: string;
+          reason: string | null;
+          offeredAt: string;
+          confirmBy: string;
+          decidedAt: string | null;
+          orderId: string | null;
+        }>;
+        current: {
+          id: string;
+          tenderId: string;
+          bidId: string;
+          supplierOrgId: string;
+          supplierName?: string;
+          rank: number;
+          status: string;
+          reason: string | null;
+          offeredAt: string;
+          confirmBy: string;
+          decidedAt: string | null;
+          orderId: string | null;
+        } | null;
+      };
+    };
+  };
+  "/tenders/{tenderId}/bid": {
+    /** Submit or replace own sealed bid until the deadline: sealed on arrival to the tender key; the answer is a receipt (hash), never the content */
+    put: {
+      params: { tenderId: string };
+      query: never;
+      body: {
+        documentRevision: number;
+        lines: Array<{
+          tenderLineId: string;
+          unitPrice: string;
+          taxRate: string;
+        }>;
+        leadTimeDays: number;
+        warrantyMonths?: number | null;
+        validityDays: number;
+        technicalProposal: string;
+        commercialTerms?: string | null;
+        attachments?: Array<{
+          filename: string;
+          mimeType: string;
+          contentBase64: string;
+        }>;
+      };
+      response: {
+        bidId: string;
+        tenderId: string;
+        status: string;
+        revision: number;
+        sealedSha256: string | null;
+        submittedAt: string;
+        documentRevision: number;
+        needsReconfirmation: boolean;
+        replayed: boolean;
+      };
+    };
+  };
+  "/tenders/{tenderId}/bid/reconfirm": {
+    /** Reconfirm own sealed bid against the amended documents (after a material amendment) */
+    post: {
+      params: { tenderId: string };
+      query: never;
+      body: {
+        documentRevision: number;
+      };
+      response: {
+        bidId: string;
+        tenderId: string;
+        status: string;
+        revision: number;
+        sealedSha256: string | null;
+        submittedAt: string;
+        documentRevision: number;
+        needsReconfirmation: boolean;
+        replayed: boolean;
+      };
+    };
+  };
+  "/tenders/{tenderId}/bid/withdraw": {
+    /** Withdraw own bid before the deadline (the envelope is deleted) */
+    post: {
+      params: { tenderId: string };
+      query: never;
+      body: Record<string, never>;
+      response: {
+        bidId: string;
+        tenderId: string;
+        status: string;
+        revision: number;
+        sealedSha256: string | null;
+        submittedAt: string;
+        documentRevision: number;
+        needsReconfirmation: boolean;
+        replayed: boolean;
+      };
+    };
+  };
+  "/tenders/{tenderId}/cancel": {
+    /** Cancel before the award: deposits refunded, bids stay sealed */
+    post: {
+      params: { tenderId: string };
+      query: never;
+      body: {
+        reason: string;
+        version?: number;
+      };
+      response: {
+        id: string;
+        orgId: string;
+        number: string;
+        title: string;
+        description: string | null;
+        visibility: string;
+        categoryCodes: string[];
+        method: string;
+        priceWeight: string;
+        technicalWeight: string;
+        commercialWeight: string;
+        technicalPassScore: string;
+        qualificationRequirements: string | null;
+        depositAmount: string;
+        currency: string;
+        registrationDeadline: string;
+        bidDeadline: string;
+        openingAt: string;
+        openingWindowMinutes: number;
+        amendmentNoticeMinutes: number;
+        awardConfirmMinutes: number;
+        openerQuorum: number;
+        status: string;
+        documentRevision: number;
+        sealingPublicKeySha256: string | null;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        paymentMethod: string;
+        creditDays: number | null;
+        budgetLineId: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        openedAt: string | null;
+        evaluatedAt: string | null;
+        awardedAt: string | null;
+        concludedAt: string | null;
+        cancelledAt: string | null;
+        endReason: string | null;
+        orderId: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/tenders/{tenderId}/deposit": {
+    /** Record the bid deposit transfer (投标保证金): Dr platform cash / Cr supplier deposits held, once */
+    post: {
+      params: { tenderId: string };
+      query: never;
+      body: {
+        amount: string;
+        bankReference: string;
+      };
+      response: {
+        id: string;
+        tenderId: string;
+        supplierOrgId: string;
+        supplierName?: string;
+        amount: string;
+        currency: string;
+        status: string;
+        bankReference: string;
+        reason: string | null;
+        paidAt: string;
+        settledAt: string | null;
+      };
+    };
+  };
+  "/tenders/{tenderId}/deposits": {
+    /** Bid deposits of the tender (buyer) */
+    get: {
+      params: { tenderId: string };
+      query: never;
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          tenderId: string;
+          supplierOrgId: string;
+          supplierName?: string;
+          amount: string;
+          currency: string;
+          status: string;
+          bankReference: string;
+          reason: string | null;
+          paidAt: string;
+          settledAt: string | null;
+        }>;
+      };
+    };
+  };
+  "/tenders/{tenderId}/deposits/forfeit": {
+    /** Forfeit a bidder's deposit for a rule breach found after the deadline (to the buyer's wallet) */
+    post: {
+      params: { tenderId: string };
+      query: never;
+      body: {
+        supplierOrgId: string;
+        reason: string;
+      };
+      response: {
+        id: string;
+        tenderId: string;
+        supplierOrgId: string;
+        supplierName?: string;
+        amount: string;
+        currency: string;
+        status: string;
+        bankReference: string;
+        reason: string | null;
+        paidAt: string;
+        settledAt: string | null;
+      };
+    };
+  };
+  "/tenders/{tenderId}/documents/{tenderDocumentId}": {
+    /** Download a tender document or amendment */
+    get: {
+      params: { tenderId: string; tenderDocumentId: string };
+      query: never;
+      body: never;
+      response: unknown;
+    };
+  };
+  "/tenders/{tenderId}/evaluation": {
+    /** Evaluation workspace (评标): an evaluator sees bids after declaring no conflict and others' scores only after submitting; the buyer sees scores once the committee is done; bidders see the ranked candidates */
+    get: {
+      params: { tenderId: string };
+      query: never;
+      body: never;
+      response: {
+        status: string;
+        method: string;
+        weights: {
+          price: string;
+          technical: string;
+          commercial: string;
+        };
+        technicalPassScore: string;
+        me: {
+          declared: boolean;
+          conflict: boolean | null;
+          submitted: boolean;
+        } | null;
+        committee: Array<{
+          userId: string;
+          name: string;
+          declared: boolean;
+          conflict: boolean | null;
+          submitted: boolean;
+        }> | null;
+        bids: Array<{
+          bidId: string;
+          supplierOrgId: string;
+          supplierName: string;
+          totalPrice: string;
+          submittedAt: string;
+          content: {
+            [key: string]: unknown;
+          };
+        }> | null;
+        myScores: Array<{
+          bidId: string;
+          technical: string;
+          commercial: string;
+          comment: string | null;
+        }>;
+        otherScores: Array<{
+          evaluatorId: string;
+          bidId: string;
+          technical: string;
+          commercial: string;
+          comment: string | null;
+        }> | null;
+        results: Array<{
+          bidId: string;
+          supplierOrgId: string;
+          supplierName: string;
+          evaluatedPrice: string;
+          priceScore: string;
+          technicalScore: string;
+          commercialScore: string;
+          totalScore: string;
+          passed: boolean;
+          rank: number | null;
+        }> | null;
+      };
+    };
+  };
+  "/tenders/{tenderId}/evaluation/declaration": {
+    /** Conflict-of-interest declaration (final); a conflict recuses the evaluator */
+    post: {
+      params: { tenderId: string };
+      query: never;
+      body: {
+        conflict: boolean;
+        statement?: string | null;
+      };
+      response: {
+        declaredAt: string;
+        conflict: boolean;
+      };
+    };
+  };
+  "/tenders/{tenderId}/evaluation/scores": {
+    /** Save own technical and commercial scores (0–100) per opened bid; `submit` makes them final (needs every bid); the last submission completes the evaluation */
+    put: {
+      params: { tenderId: string };
+      query: never;
+      body: {
+        scores: Array<{
+          bidId: string;
+          technical: string;
+          commercial: string;
+          comment?: string | null;
+        }>;
+        submit?: boolean;
+      };
+      response: {
+        submitted: boolean;
+        evaluationCompleted: boolean;
+      };
+    };
+  };
+  "/tenders/{tenderId}/openers/accept": {
+    /** A designated opener accepts and sets their opening passphrase (at least 12 characters; never stored; needed again to open the bids) */
+    post: {
+      params: { tenderId: string };
+      query: never;
+      body: {
+        passphrase: string;
+      };
+      response: {
+        acceptedAt: string;
+      };
+    };
+  };
+  "/tenders/{tenderId}/opening": {
+    /** Bid opening (开标): schedule and confirmations before; the opening record (prices read out) after, for the buyer and the bidders */
+    get: {
+      params: { tenderId: string };
+      query: never;
+      body: never;
+      response: {
+        status: string;
+        openingAt: string;
+        windowEndsAt: string;
+        quorum: number;
+        confirmed: number;
+        openers: Array<{
+          userId: string;
+          name: string;
+          confirmedAt: string | null;
+          locked: boolean;
+        }> | null;
+        record: {
+          openedAt: string;
+          openers: unknown[];
+          bids: unknown[];
+          excluded: unknown[];
+        } | null;
+        serverTime: string;
+      };
+    };
+  };
+  "/tenders/{tenderId}/opening/confirm": {
+    /** A designated opener confirms the opening with their passphrase, inside the opening window; the confirmation that reaches the quorum opens all bids */
+    post: {
+      params: { tenderId: string };
+      query: never;
+      body: {
+        passphrase: string;
+      };
+      response: {
+        opened: boolean;
+        confirmed: number;
+        quorum: number;
+      };
+    };
+  };
+  "/tenders/{tenderId}/opening/reschedule": {
+    /** Move the opening (after a window lapsed without a quorum, or before it starts) */
+    post: {
+      params: { tenderId: string };
+      query: never;
+      body: {
+        openingAt: string;
+        version?: number;
+      };
+      response: {
+        id: string;
+        orgId: string;
+        number: string;
+        title: string;
+        description: string | null;
+        visibility: string;
+        categoryCodes: string[];
+        method: string;
+        priceWeight: string;
+        technicalWeight: string;
+        commercialWeight: string;
+        technicalPassScore: string;
+        qualificationRequirements: string | null;
+        depositAmount: string;
+        currency: string;
+        registrationDeadline: string;
+        bidDeadline: string;
+        openingAt: string;
+        openingWindowMinutes: number;
+        amendmentNoticeMinutes: number;
+        awardConfirmMinutes: number;
+        openerQuorum: number;
+        status: string;
+        documentRevision: number;
+        sealingPublicKeySha256: string | null;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        paymentMethod: string;
+        creditDays: number | null;
+        budgetLineId: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        openedAt: string | null;
+        evaluatedAt: string | null;
+        awardedAt: string | null;
+        concludedAt: string | null;
+        cancelledAt: string | null;
+        endReason: string | null;
+        orderId: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/tenders/{tenderId}/publish": {
+    /** Publish: creates the sealing key, splits it among the openers, publishes the notice */
+    post: {
+      params: { tenderId: string };
+      query: never;
+      body: {
+        version?: number;
+      };
+      response: {
+        id: string;
+        orgId: string;
+        number: string;
+        title: string;
+        description: string | null;
+        visibility: string;
+        categoryCodes: string[];
+        method: string;
+        priceWeight: string;
+        technicalWeight: string;
+        commercialWeight: string;
+        technicalPassScore: string;
+        qualificationRequirements: string | null;
+        depositAmount: string;
+        currency: string;
+        registrationDeadline: string;
+        bidDeadline: string;
+        openingAt: string;
+        openingWindowMinutes: number;
+        amendmentNoticeMinutes: number;
+        awardConfirmMinutes: number;
+        openerQuorum: number;
+        status: string;
+        documentRevision: number;
+        sealingPublicKeySha256: string | null;
+        deliveryAddress: string | null;
+        deliveryRegion: string | null;
+        needBy: string | null;
+        paymentMethod: string;
+        creditDays: number | null;
+        budgetLineId: string | null;
+        publishedAt: string | null;
+        closedAt: string | null;
+        openedAt: string | null;
+        evaluatedAt: string | null;
+        awardedAt: string | null;
+        concludedAt: string | null;
+        cancelledAt: string | null;
+        endReason: string | null;
+        orderId: string | null;
+        createdAt: string;
+        updatedAt: string;
+        version: number;
+      };
+    };
+  };
+  "/tenders/{tenderId}/registration": {
+    /** Register (报名) for the tender before the registration deadline */
+    post: {
+      params: { tenderId: string };
+      query: never;
+      body: {
+        statement?: string | null;
+        contactName?: string | null;
+        contactPhone?: string | null;
+      };
+      response: {
+        id: string;
+        tenderId: string;
+        supplierOrgId: string;
+        status: string;
+        statement: string | null;
+        contactName: string | null;
+        contactPhone: string | null;
+        registeredAt: string;
+        decidedAt: string | null;
+        note: string | null;
+      };
+    };
+  };
+  "/tenders/{tenderId}/registrations": {
+    /** Registrations with qualification status and deposit (buyer) */
+    get: {
+      params: { tenderId: string };
+      query: never;
+      body: never;
+      response: {
+        items: Array<{
+          id: string;
+          tenderId: string;
+          supplierOrgId: string;
+          status: string;
+          statement: string | null;
+          contactName: string | null;
+          contactPhone: string | null;
+          registeredAt: string;
+          decidedAt: string | null;
+          note: string | null;
+          supplierName: string;
+          supplierNameEn: string | null;
+          deposit: {
+            status: string;
+            amount: string;
+            paidAt: string;
+          } | null;
+        }>;
+      };
+    };
+  };
+  "/tenders/{tenderId}/registrations/{registrationId}/qualify": {
+    /** Qualification decision (资格审查) on a registration; a rejected supplier gets its deposit back */
+    post: {
+      params: { tenderId: string; registrationId: string };
+      query: never;
+      body: {
+        decision: "qualified" | "rejected";
+        note?: string | null;
+      };
+      response: {
+        id: string;
+        tenderId: string;
+        supplierOrgId: string;
+        status: string;
+        statement: string | null;
+        contactName: string | null;
+        contactPhone: string | null;
+        registeredAt: string;
+        decidedAt: string | null;
+        note: string | null;
       };
     };
   };

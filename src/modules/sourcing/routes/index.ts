@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { directoryRoutes } from './directory-routes.ts';
 import { rfqRoutes } from './rfq-routes.ts';
 import { tenderRoutes } from './tender-routes.ts';
 
@@ -6,4 +7,5 @@ import { tenderRoutes } from './tender-routes.ts';
 export const sourcingRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(rfqRoutes);
   await app.register(tenderRoutes);
+  await app.register(directoryRoutes);
 };
