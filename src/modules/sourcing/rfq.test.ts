@@ -138,6 +138,19 @@ describe('RFQ: invitation, quotes sealed until the deadline, anonymous Q&A, comp
     const audit = ok(await buyer.admin.get('/api/v1/audit-log?limit=200'));
     assert.ok(!audit.text.includes(SECRET_PRICE));
     assert.ok(!audit.body.items.some((e: any) => String(e.action).startsWith('sourcing.quote')), "the buyer's audit view shows no quote activity");
+    // Every GET route of the API that takes an RFQ id (or lists RFQs), as every buyer role: no price.
+    const doc = (await buyer.admin.get('/api/openapi.json')).body;
+    let visited = 0;
+    for (const client of [buyer.purchaser, buyer.admin, buyer.approver]) {
+      for (const [path, item] of Object.entries<any>(doc.paths)) {
+        if (!item.get || !(path.includes('{rfqId}') || /\/rfqs$/.test(path)) || (path.match(/\{/g) ?? []).length > 1) continue;
+        const r = await client.get(path.replace('{rfqId}', rfq.id) + (path.endsWith('/rfqs') ? '?limit=200' : ''));
+        assert.ok(r.status < 500, path);
+        assert.ok(!r.text.includes(SECRET_PRICE), `${path} shows a quote price before the deadline`);
+        visited++;
+      }
+    }
+    assert.ok(visited >= 15);
     const events = await query<{ payload: unknown }>(server.db, sql`select payload from outbox_events where topic like 'sourcing.%'`);
     assert.ok(!JSON.stringify(events).includes(SECRET_PRICE));
   });
