@@ -154,9 +154,10 @@ export default async function auction(args: string[]): Promise<Record<string, un
   try {
     const env = { DATABASE_URL: database.url, COTRADE_DEMO: '0', COTRADE_WORKERS: '1', LOG_LEVEL: 'warn', ...(auditEach ? { COTRADE_AUCTION_AUDIT_BIDS: '1' } : {}) };
     const nodeFlags = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    const echo = args.includes('--echo');
     // One after the other: the first migrates the fresh database.
-    servers.push(await spawnServer({ env, nodeFlags }));
-    servers.push(await spawnServer({ env, nodeFlags }));
+    servers.push(await spawnServer({ env, nodeFlags, echo: echo ? 'A| ' : undefined }));
+    servers.push(await spawnServer({ env, nodeFlags, echo: echo ? 'B| ' : undefined }));
     const ports = servers.map((s) => Number(new URL(s.url).port));
     console.log(`servers at ${servers.map((s) => s.url).join(', ')}`);
 

@@ -114,6 +114,8 @@ export interface LiveStats {
   statesSent: number;
   /** States not sent because a newer one replaced them while the socket was busy. */
   statesCoalesced: number;
+  /** Topic states loaded from the database (first subscriber, gaps, invalidations). */
+  loads: number;
 }
 
 export class LiveChannel {
@@ -131,6 +133,8 @@ export class LiveChannel {
   private nextId = 1;
   private statesSent = 0;
   private statesCoalesced = 0;
+  private loads = 0;
+  private statsTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: Db,
@@ -184,7 +188,7 @@ export class LiveChannel {
   }
 
   stats(): LiveStats {
-    return { sockets: this.subscribers.size, topics: this.topics.size, statesSent: this.statesSent, statesCoalesced: this.statesCoalesced };
+    return { sockets: this.subscribers.size, topics: this.topics.size, statesSent: this.statesSent, statesCoalesced: this.statesCoalesced, loads: this.loads };
   }
 
   async start(): Promise<void> {
@@ -193,12 +197,19 @@ export class LiveChannel {
     this.clockTimer.unref();
     this.heartbeat = setInterval(() => void this.beat(), this.heartbeatMs);
     this.heartbeat.unref();
+    // Diagnostics for benchmarks: COTRADE_LIVE_STATS_MS=2000 prints the counters every 2 s.
+    const statsMs = Number(process.env.COTRADE_LIVE_STATS_MS);
+    if (statsMs > 0) {
+      this.statsTimer = setInterval(() => console.log(`live ${process.pid} ${JSON.stringify(this.stats())}`), statsMs);
+      this.statsTimer.unref();
+    }
   }
 
   async stop(): Promise<void> {
     if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.clockTimer) clearInterval(this.clockTimer);
-    this.heartbeat = this.clockTimer = null;
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    this.heartbeat = this.clockTimer = this.statsTimer = null;
     for (const t of this.topics.values()) if (t.timer) clearTimeout(t.timer);
     for (const s of [...this.subscribers]) s.socket.close(1001, 'server shutting down');
   }
@@ -322,6 +333,7 @@ export class LiveChannel {
       return t.loading;
     }
     t.loading = (async () => {
+      this.loads++;
       try {
         const state = await t.handler.load(t.id);
         if (this.topics.get(t.key) !== t) return;

@@ -172,6 +172,10 @@ export class BidDesk {
 
   /** One batch in one transaction; returns what to answer, run once the commit succeeded. */
   private async apply(lotId: string, batch: Op[]): Promise<() => void> {
+    // The bidders' organisation status is read as the batch starts, before the lot lock: a
+    // suspension committed before the batch is seen, and the read costs the lock holder nothing
+    // (the other process usually holds the lock meanwhile anyway).
+    const early = await organizationsByIds(this.db, [...new Set(batch.map((op) => op.orgId))]);
     return this.db.transaction(async (tx) => {
       const [lot] = await query<LotRow>(
         tx,
@@ -196,10 +200,12 @@ export class BidDesk {
       );
       const nowUs = Number(snapshot!.now_us);
       const parts = new Map(snapshot!.parts.map((p) => [p.o, p]));
-      // Suspension is checked in the same transaction: a supplier suspended a moment ago is refused.
+      // Proxy holders bid without a request of their own: their status is read here, under the lock.
       const proxyHolders = lot.proxy_allowed ? snapshot!.parts.filter((p) => p.l !== null).map((p) => p.o) : [];
+      const orgs = [...early];
       const looked = new Set([...batch.map((op) => op.orgId), ...proxyHolders]);
-      const orgs = await organizationsByIds(tx, [...looked]);
+      const unread = proxyHolders.filter((o) => !orgs.some((x) => x.id === o));
+      if (unread.length) orgs.push(...(await organizationsByIds(tx, unread)));
       const active = new Set(orgs.filter((o) => o.status === 'active').map((o) => o.id));
 
       const rules = rulesOf(lot);
@@ -346,42 +352,47 @@ function refusalProblem(lot: LotRow, kind: 'reverse' | 'forward', refusal: Refus
   }
 }
 
-/** Bids (hash-chained), changed standings and the lot's hot columns, in three statements. */
+/**
+ * Bids (hash-chained), changed standings and the lot's hot columns, in one statement (data-
+ * modifying CTEs): every round trip here is time the lot lock is held.
+ */
 async function writeBatch(tx: Tx, lot: LotRow, state: LotState, accepted: AcceptedBid[], dirty: Standing[]): Promise<void> {
   let prev = lot.chain_hash;
-  if (accepted.length) {
-    const rows = accepted.map((b) => {
-      const acceptedAt = usToIso(b.acceptedUs);
-      const price = fromCents(b.price);
-      const hash = bidHash(prev, { lotId: lot.id, seq: b.seq, orgId: b.orgId, actorId: b.actorId, price, kind: b.kind, acceptedAt });
-      const row = sql`(${lot.id}, ${b.seq}, ${b.orgId}, ${b.actorId}, ${price}, ${b.kind}, ${acceptedAt}, ${b.requestId}, ${prev}, ${hash})`;
-      prev = hash;
-      return row;
-    });
-    for (let i = 0; i < rows.length; i += 1000) {
-      await query(tx, sql`insert into auction_bids (lot_id, seq, org_id, actor_id, price, kind, accepted_at, request_id, prev_hash, hash) values ${sql.join(rows.slice(i, i + 1000), sql`, `)}`);
-    }
-  }
-  const values = dirty.map(
+  const bidRows = accepted.map((b) => {
+    const acceptedAt = usToIso(b.acceptedUs);
+    const price = fromCents(b.price);
+    const hash = bidHash(prev, { lotId: lot.id, seq: b.seq, orgId: b.orgId, actorId: b.actorId, price, kind: b.kind, acceptedAt });
+    const row = sql`(${lot.id}, ${b.seq}, ${b.orgId}, ${b.actorId}, ${price}::numeric, ${b.kind}, ${acceptedAt}::timestamptz, ${b.requestId}, ${prev}, ${hash})`;
+    prev = hash;
+    return row;
+  });
+  const standings = dirty.map(
     (s) =>
       sql`(${s.orgId}, ${s.price === null ? null : fromCents(s.price)}, ${s.seq === null ? null : String(s.seq)}, ${String(s.bidCount)}, ${s.proxyLimit === null ? null : fromCents(s.proxyLimit)}, ${s.proxySetUs === null ? null : usToIso(s.proxySetUs)})`,
   );
-  await query(
-    tx,
-    sql`update auction_participants p set best_price = v.price::numeric, best_seq = v.seq::bigint, bid_count = v.n::int,
-          proxy_limit = v.pl::numeric, proxy_set_at = v.pt::timestamptz, updated_at = now()
-        from (values ${sql.join(values, sql`, `)}) as v(org_id, price, seq, n, pl, pt)
-        where p.lot_id = ${lot.id} and p.org_id = v.org_id`,
-  );
   const leader = state.leader;
-  await query(
-    tx,
-    sql`update auction_lots set seq = ${state.seq}, bid_count = bid_count + ${accepted.length},
-          best_price = ${leader?.price != null ? fromCents(leader.price) : null}::numeric, best_org_id = ${leader?.orgId ?? null}, best_seq = ${leader?.seq ?? null}::bigint,
-          ends_at = ${usToIso(state.endsUs)}::timestamptz, extensions = ${state.extensions}, last_bid_us = ${state.lastUs},
-          chain_hash = ${prev}, updated_at = now()
-        where id = ${lot.id}`,
-  );
+  const updateStandings = sql`update auction_participants p set best_price = v.price::numeric, best_seq = v.seq::bigint, bid_count = v.n::int,
+        proxy_limit = v.pl::numeric, proxy_set_at = v.pt::timestamptz, updated_at = now()
+      from (values ${sql.join(standings, sql`, `)}) as v(org_id, price, seq, n, pl, pt)
+      where p.lot_id = ${lot.id} and p.org_id = v.org_id`;
+  const updateLot = sql`update auction_lots set seq = ${state.seq}, bid_count = bid_count + ${accepted.length},
+        best_price = ${leader?.price != null ? fromCents(leader.price) : null}::numeric, best_org_id = ${leader?.orgId ?? null}, best_seq = ${leader?.seq ?? null}::bigint,
+        ends_at = ${usToIso(state.endsUs)}::timestamptz, extensions = ${state.extensions}, last_bid_us = ${state.lastUs},
+        chain_hash = ${prev}, updated_at = now()
+      where id = ${lot.id}`;
+  // A proxy storm could make a batch too big for one statement's parameters: then in pieces.
+  if (bidRows.length > 2000) {
+    for (let i = 0; i < bidRows.length; i += 1000) {
+      await query(tx, sql`insert into auction_bids (lot_id, seq, org_id, actor_id, price, kind, accepted_at, request_id, prev_hash, hash) values ${sql.join(bidRows.slice(i, i + 1000), sql`, `)}`);
+    }
+    await query(tx, updateStandings);
+    await query(tx, updateLot);
+    return;
+  }
+  const insertBids = bidRows.length
+    ? sql`ins as (insert into auction_bids (lot_id, seq, org_id, actor_id, price, kind, accepted_at, request_id, prev_hash, hash) values ${sql.join(bidRows, sql`, `)} returning 1), `
+    : sql``;
+  await query(tx, sql`with ${insertBids}std as (${updateStandings} returning 1), lot as (${updateLot} returning 1) select (select count(*) from std) as standings`);
 }
 
 /** Hash of one bid, covering the previous bid's hash: the per-lot chain. */

@@ -126,8 +126,10 @@ export function applyBids(prev: LotLive, e: BidsAccepted): LotLive | null {
   if (e.seq <= prev.seq) return prev; // already in the state (loaded after this commit)
   if (e.fromSeq !== prev.seq + 1) return null;
   for (const [orgId, cents, seq] of e.standings) {
-    if (prev.standings.has(orgId) || prev.names.has(orgId)) prev.standings.set(orgId, [BigInt(cents), seq]);
-    else return null; // a bidder this state does not know (registered since): reload to learn its name
+    if (!prev.standings.has(orgId) && !prev.names.has(orgId)) return null; // a bidder this state does not know (registered since): reload to learn its name
+    const current = prev.standings.get(orgId);
+    // The participants were read a moment after the lot row, so a standing may already be newer.
+    if (!current || current[1] < seq) prev.standings.set(orgId, [BigInt(cents), seq]);
   }
   return { ...prev, seq: e.seq, bidCount: prev.bidCount + e.bidCount, endsUs: e.endsUs, extensions: e.extensions, lastUs: e.lastUs, ranked: undefined, ranks: undefined };
 }
