@@ -291,6 +291,7 @@ export const m = defineMessages({
   declarationStatement: ['声明说明', 'Statement'],
   recused: ['已回避', 'Recused'],
   declared: ['已声明', 'Declared'],
+  notDeclared: ['待声明', 'Not declared yet'],
   submittedScores: ['已提交评分', 'Scores submitted'],
   scoreTechnical: ['技术分', 'Technical'],
   scoreCommercial: ['商务分', 'Commercial'],

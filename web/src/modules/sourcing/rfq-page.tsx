@@ -481,7 +481,8 @@ function SupplierRfq({ rfq, reload }: { rfq: RfqDetail; reload: () => void }) {
   const submit = async (v: QuoteValues) => {
     setBusy(true);
     try {
-      const lines = v.lines.filter((l) => l.include).map((l) => ({ rfqLineId: l.rfqLineId, unitPrice: l.unitPrice!, taxRate: l.taxRate!, leadTimeDays: l.leadTimeDays ?? null, alternative: l.alternative?.trim() || null, notes: l.notes?.trim() || null }));
+      // Only fields with inputs come back from the form: the line id is the RFQ line at the same position.
+      const lines = v.lines.map((l, i) => ({ ...l, rfqLineId: rfq.lines[i]!.id })).filter((l) => l.include).map((l) => ({ rfqLineId: l.rfqLineId, unitPrice: l.unitPrice!, taxRate: l.taxRate!, leadTimeDays: l.leadTimeDays ?? null, alternative: l.alternative?.trim() || null, notes: l.notes?.trim() || null }));
       const saved = await api.put('/rfqs/{rfqId}/quote', {
         params: { rfqId: rfq.id },
         body: { validUntil: v.validUntil.format('YYYY-MM-DD'), leadTimeDays: v.leadTimeDays ?? null, freight: v.freight || '0', freightTaxRate: v.freightTaxRate || '0.09', notes: v.notes?.trim() || null, lines, version: mine?.version },

@@ -558,7 +558,7 @@ function EvaluationPanel({ tender, reload, tick }: { tender: TenderDetail; reloa
           <Space wrap>
             {e.committee.map((c) => (
               <Tag key={c.userId} color={c.conflict ? 'volcano' : c.submitted ? 'green' : c.declared ? 'blue' : 'default'}>
-                {c.name} · {c.conflict ? t(m.recused) : c.submitted ? t(m.submittedScores) : c.declared ? t(m.declared) : t(m.pendingAcceptance)}
+                {c.name} · {c.conflict ? t(m.recused) : c.submitted ? t(m.submittedScores) : c.declared ? t(m.declared) : t(m.notDeclared)}
               </Tag>
             ))}
           </Space>
